@@ -1,0 +1,15 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a person does in the system (DOMAIN.md, "Who uses the system")."""
+
+    AUDITOR = "auditor", "Auditor"
+    REVIEWER = "reviewer", "Reviewer"
+    REGIONAL_MANAGER = "regional_manager", "Regional manager"
+    CLIENT_ADMIN = "client_admin", "Client admin"
+    AGENCY_ADMIN = "agency_admin", "Agency admin"
+
+
+AGENCY_ROLES = frozenset({Role.REVIEWER, Role.AGENCY_ADMIN})
+CLIENT_ROLES = frozenset({Role.REGIONAL_MANAGER, Role.CLIENT_ADMIN})

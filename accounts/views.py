@@ -1,0 +1,61 @@
+from django.contrib.auth.signals import user_logged_in
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from knox.models import get_token_model
+from knox.settings import knox_settings
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from accounts.serializers import LoginSerializer, MeSerializer, TokenSerializer
+
+
+class LoginView(APIView):
+    """Exchange a username and password for a token. Tokens expire (``expiry``) and can be
+    revoked one at a time (log out) or all at once (a lost phone)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=LoginSerializer, responses={200: TokenSerializer}, auth=[])
+    def post(self, request):
+        serializer = LoginSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        instance, token = get_token_model().objects.create(
+            user=user, expiry=knox_settings.TOKEN_TTL
+        )
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        data = {"token": token, "expiry": instance.expiry, "user": user}
+        return Response(TokenSerializer(data).data)
+
+
+class LogoutView(APIView):
+    """Revoke the token this request was made with."""
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Revoked.")})
+    def post(self, request):
+        if request.auth is not None and hasattr(request.auth, "delete"):
+            request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """Revoke every token of the signed-in user, for example after losing a phone."""
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Revoked.")})
+    def post(self, request):
+        request.user.auth_token_set.all().delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(generics.RetrieveAPIView):
+    """The signed-in person, their role and whom they work for."""
+
+    serializer_class = MeSerializer
+
+    def get_object(self):
+        return self.request.user

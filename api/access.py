@@ -1,0 +1,22 @@
+"""Who may see which client's data. Every scoped queryset's ``visible_to`` builds on this."""
+
+from __future__ import annotations
+
+from accounts.constants import AGENCY_ROLES, CLIENT_ROLES, Role
+
+
+def client_ids_visible_to(user) -> list[int] | None:
+    """The ids of the clients whose data ``user`` may see; ``None`` means every client.
+
+    Agency staff see every client; an auditor sees the clients they work for; client-side people
+    see their own client; anyone else sees nothing.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
+        return []
+    if user.role in AGENCY_ROLES:
+        return None
+    if user.role == Role.AUDITOR:
+        return list(user.works_for.values_list("id", flat=True))
+    if user.role in CLIENT_ROLES and user.client_id:
+        return [user.client_id]
+    return []

@@ -1,0 +1,61 @@
+"""Reads of checklists shaped for the API: every query the phone's document needs, up front."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from checklists.constants import CHECKLIST_DOCUMENT_FORMAT
+from checklists.models import Checklist, ChecklistVersion, Item
+from codex.models import Phase
+
+
+@dataclass(frozen=True)
+class Section:
+    phase: Phase
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class ChecklistDocument:
+    """A published checklist version as the phone downloads it: phases in order, then items."""
+
+    version: ChecklistVersion
+    sections: list[Section]
+
+
+def checklist_list(*, user) -> QuerySet[Checklist]:
+    return (
+        Checklist.objects.visible_to(user)
+        .filter(current_version__isnull=False)
+        .select_related("client", "current_version")
+    )
+
+
+def checklist_document(*, version: ChecklistVersion) -> ChecklistDocument:
+    """Load everything the document shows in a fixed number of queries, whatever its size."""
+    items = list(
+        Item.objects.filter(checklist_version=version)
+        .select_related("phase", "norm")
+        .prefetch_related("choices")
+        .order_by("phase__position", "phase_id", "position", "id")
+    )
+    sections: list[Section] = []
+    for item in items:
+        if not sections or sections[-1].phase.pk != item.phase_id:
+            sections.append(Section(phase=item.phase, items=[]))
+        sections[-1].items.append(item)
+    return ChecklistDocument(version=version, sections=sections)
+
+
+def checklist_version_etag(version: ChecklistVersion, language: str) -> str:
+    """Changes with the version, the document format and the language; nothing else can change
+    a published version."""
+    return f'"{version.content_hash[:32]}-{CHECKLIST_DOCUMENT_FORMAT}-{language}"'
+
+
+def checklist_version_queryset(*, user) -> QuerySet[ChecklistVersion]:
+    return ChecklistVersion.objects.visible_to(user).select_related(
+        "checklist", "checklist__client", "situation"
+    )

@@ -1,0 +1,118 @@
+from rest_framework import serializers
+
+from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
+from codex.models import Norm, Phase
+
+
+class ChecklistVersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistVersion
+        fields = ["id", "number", "published_at"]
+
+
+class ChecklistSummarySerializer(serializers.ModelSerializer):
+    """A checklist the auditor may use, with the version the phone should hold."""
+
+    client = serializers.CharField(source="client.name")
+    current_version = ChecklistVersionSummarySerializer()
+
+    class Meta:
+        model = Checklist
+        fields = ["id", "key", "name", "client", "situation_key", "channel", "current_version"]
+
+
+class NormSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Norm
+        fields = [
+            "key",
+            "rule",
+            "measure",
+            "threshold_seconds",
+            "display_unit",
+            "partial_credit_until_seconds",
+            "target_rate",
+        ]
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemChoice
+        fields = ["key", "label"]
+
+
+class ConditionSerializer(serializers.Serializer):
+    item = serializers.CharField(help_text="Key of the earlier item whose answer decides.")
+    op = serializers.CharField(help_text="equals, not_equals, in, gt or lt.")
+    value = serializers.JSONField()
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    help = serializers.CharField(source="help_text")
+    min = serializers.DecimalField(source="min_value", max_digits=10, decimal_places=2)
+    max = serializers.DecimalField(source="max_value", max_digits=10, decimal_places=2)
+    choices = ChoiceSerializer(many=True)
+    norm = NormSerializer(allow_null=True)
+    condition = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Item
+        fields = [
+            "key",
+            "type",
+            "text",
+            "help",
+            "weight",
+            "critical",
+            "allow_na",
+            "required",
+            "min_photos",
+            "min",
+            "max",
+            "measures_loyalty",
+            "choices",
+            "condition",
+            "norm",
+        ]
+
+    def get_condition(self, item: Item) -> ConditionSerializer(allow_null=True):  # type: ignore[valid-type]
+        if not item.condition_item_key:
+            return None
+        return {
+            "item": item.condition_item_key,
+            "op": item.condition_operator,
+            "value": item.condition_value,
+        }
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["key", "name", "goal", "effect"]
+
+
+class SectionSerializer(serializers.Serializer):
+    """One phase of the encounter and its items, in order."""
+
+    phase = PhaseSerializer()
+    items = ItemSerializer(many=True)
+
+
+class ChecklistDocumentSerializer(serializers.Serializer):
+    """A checklist version in full, in the reader's language: phases, items, norms."""
+
+    id = serializers.IntegerField(source="version.id")
+    checklist = serializers.IntegerField(source="version.checklist_id")
+    number = serializers.IntegerField(source="version.number")
+    name = serializers.CharField(source="version.checklist.name")
+    client = serializers.CharField(source="version.checklist.client.name")
+    situation = serializers.CharField(source="version.situation.key")
+    situation_name = serializers.CharField(source="version.situation.name")
+    channel = serializers.CharField(source="version.checklist.channel")
+    status = serializers.CharField(source="version.status")
+    published_at = serializers.DateTimeField(source="version.published_at")
+    language = serializers.SerializerMethodField()
+    sections = SectionSerializer(many=True)
+
+    def get_language(self, document) -> str:
+        return self.context["language"]

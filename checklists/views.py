@@ -1,0 +1,100 @@
+from django.db.models import F
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from api.views import ScopedQuerysetMixin
+from checklists import selectors
+from checklists.models import Checklist, ChecklistVersion
+from checklists.serializers import ChecklistDocumentSerializer, ChecklistSummarySerializer
+
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language",
+    str,
+    OpenApiParameter.HEADER,
+    description="en, fi or hu; texts missing in that language fall back to English.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of the copy you hold."
+)
+
+
+class ChecklistFilter(filters.FilterSet):
+    class Meta:
+        model = Checklist
+        fields = ["channel", "situation_key", "client"]
+
+
+class ChecklistListView(ScopedQuerysetMixin, generics.ListAPIView):
+    """The checklists you may use, each with the version your phone should hold."""
+
+    selector = selectors.checklist_list
+    serializer_class = ChecklistSummarySerializer
+    filterset_class = ChecklistFilter
+
+    @extend_schema(parameters=[ACCEPT_LANGUAGE])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ChecklistDocumentView(ScopedQuerysetMixin, generics.RetrieveAPIView):
+    """Base for the two document endpoints: conditional GET on an immutable published version."""
+
+    selector = selectors.checklist_version_queryset
+    serializer_class = ChecklistDocumentSerializer
+    queryset = ChecklistVersion.objects.none()  # for the schema; the selector does the reading
+    cache_control: dict = {}
+
+    def retrieve(self, request, *args, **kwargs):
+        version = self.get_object()
+        language = translation.get_language() or "en"
+        # Only a published version is frozen; a draft (which only agency staff preview) may
+        # change at any moment, so it is never cached.
+        etag = selectors.checklist_version_etag(version, language) if version.is_published else None
+        if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            document = selectors.checklist_document(version=version)
+            serializer = self.get_serializer(document, context={"language": language})
+            response = Response(serializer.data)
+        if etag:
+            response["ETag"] = etag
+            patch_cache_control(response, **self.cache_control)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Accept-Language", "Authorization"])
+        return response
+
+    def get_serializer(self, *args, **kwargs):
+        context = {**self.get_serializer_context(), **kwargs.pop("context", {})}
+        return self.serializer_class(*args, context=context, **kwargs)
+
+
+@extend_schema(
+    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH],
+    responses={200: ChecklistDocumentSerializer, 304: OpenApiResponse(description="Unchanged.")},
+)
+class CurrentChecklistView(ChecklistDocumentView):
+    """A checklist's current published version in full. Revalidate with ``If-None-Match``: the
+    ETag changes when a new version is published, and an unchanged copy costs a 304."""
+
+    cache_control = {"private": True, "no_cache": True}
+
+    def get_object(self):
+        queryset = self.get_queryset().filter(checklist__current_version_id=F("id"))
+        return generics.get_object_or_404(queryset, checklist_id=self.kwargs["pk"])
+
+
+@extend_schema(
+    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH],
+    responses={200: ChecklistDocumentSerializer, 304: OpenApiResponse(description="Unchanged.")},
+)
+class ChecklistVersionView(ChecklistDocumentView):
+    """One checklist version in full, as an audit pinned to it was done. Published versions never
+    change, so a phone may keep this for a long time."""
+
+    cache_control = {"private": True, "max_age": 60 * 60 * 24 * 365, "immutable": True}

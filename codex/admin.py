@@ -1,0 +1,108 @@
+from django.contrib import admin, messages
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from api.admin import FrozenInlineMixin, FrozenVersionAdminMixin, report_domain_error
+from api.errors import DomainError
+from codex.models import Checkpoint, CodexVersion, Norm, Persona, Phase, Situation, Step
+from codex.services import codex_version_create_draft, codex_version_publish
+
+
+class VersionContentInline(FrozenInlineMixin, TranslationTabularInline):
+    extra = 0
+    show_change_link = True
+
+
+class PhaseInline(VersionContentInline):
+    model = Phase
+    fields = ["position", "key", "name", "goal", "effect", "weight"]
+
+
+class SituationInline(VersionContentInline):
+    model = Situation
+    fields = ["position", "key", "name", "description"]
+
+
+class PersonaInline(VersionContentInline):
+    model = Persona
+    fields = ["position", "key", "name", "description"]
+
+
+@admin.register(CodexVersion)
+class CodexVersionAdmin(FrozenVersionAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "client", "number", "status", "published_at"]
+    list_filter = ["client", "status"]
+    readonly_fields = ["status", "published_at", "created_at"]
+    inlines = [PhaseInline, SituationInline, PersonaInline]
+    actions = ["publish", "create_draft"]
+
+    @admin.action(description="Publish (validate and freeze)")
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                codex_version_publish(version=version)
+            except DomainError as error:
+                report_domain_error(self, request, version, error)
+            else:
+                self.message_user(request, f"{version.client} codex v{version.number} published.")
+
+    @admin.action(description="Create a new draft from this version")
+    def create_draft(self, request, queryset):
+        for version in queryset:
+            draft = codex_version_create_draft(source=version)
+            self.message_user(request, f"Created {draft}.", messages.SUCCESS)
+
+
+class VersionChildAdmin(FrozenVersionAdminMixin, TranslationAdmin):
+    def owning_version_of(self, obj):
+        return obj.owning_version()
+
+
+class StepInline(FrozenInlineMixin, TranslationTabularInline):
+    model = Step
+    extra = 0
+    fields = ["position", "phase", "goal", "effect"]
+
+    def owning_version_of(self, obj):
+        return obj.owning_version()
+
+
+@admin.register(Situation)
+class SituationAdmin(VersionChildAdmin):
+    list_display = ["key", "name", "codex_version"]
+    list_filter = ["codex_version__client", "codex_version"]
+    inlines = [StepInline]
+
+
+class NormInline(FrozenInlineMixin, TranslationTabularInline):
+    model = Norm
+    extra = 0
+    fields = [
+        "key",
+        "rule",
+        "measure",
+        "threshold_seconds",
+        "display_unit",
+        "partial_credit_until_seconds",
+        "target_rate",
+        "codex_version",
+    ]
+
+    def owning_version_of(self, obj):
+        return obj.owning_version()
+
+
+@admin.register(Checkpoint)
+class CheckpointAdmin(VersionChildAdmin):
+    list_display = ["key", "name", "phase", "codex_version"]
+    list_filter = ["codex_version__client", "codex_version", "phase__key"]
+    list_select_related = ["phase", "codex_version__client"]
+    filter_horizontal = ["situations"]
+    inlines = [NormInline]
+
+
+@admin.register(Norm)
+class NormAdmin(VersionChildAdmin):
+    list_display = ["key", "measure", "threshold_seconds", "target_rate", "codex_version"]
+    list_filter = ["codex_version__client", "codex_version", "measure"]
+    list_select_related = ["codex_version__client"]
+    search_fields = ["key", "rule"]

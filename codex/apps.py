@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CodexConfig(AppConfig):
+    name = "codex"
+    verbose_name = "Service codexes"

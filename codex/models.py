@@ -1,0 +1,240 @@
+"""The client's sales and customer-handling codex (seed 004), held as versioned data.
+
+A ``CodexVersion`` owns everything below it: phases, encounter situations with their steps,
+checkpoints, norms and personas. A published version is immutable; editing starts a new draft
+(``codex.services.codex_version_create_draft``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from api.errors import ConflictError
+from codex.constants import Channel, DurationUnit, NormMeasure, VersionStatus
+
+
+def validate_channels(value) -> None:
+    if not isinstance(value, list) or any(item not in Channel.values for item in value):
+        raise ValidationError(
+            "Give a list of channels from: %(channels)s.",
+            code="invalid_channel",
+            params={"channels": ", ".join(Channel.values)},
+        )
+
+
+class PublishedVersionImmutable(ConflictError):
+    code = "published_version_immutable"
+
+
+class FrozenWhenPublished(models.Model):
+    """Refuses to save or delete a row whose owning version is published.
+
+    This guards an invariant rather than a business rule: published versions are what audits are
+    pinned to, so no code path (admin, shell, a future API) may change them in place.
+    """
+
+    class Meta:
+        abstract = True
+
+    def owning_version(self):  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def _refuse_if_published(self) -> None:
+        version = self.owning_version()
+        if version is not None and version.is_published:
+            raise PublishedVersionImmutable(
+                f"{version} is published and cannot be changed; create a new draft to edit it.",
+                attr=None,
+            )
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+
+class CodexVersion(models.Model):
+    """One version of a client's codex: draft while edited, immutable once published."""
+
+    client = models.ForeignKey(
+        "organizations.Client", on_delete=models.CASCADE, related_name="codex_versions"
+    )
+    number = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["client__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "number"], name="codex_version_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} codex v{self.number} ({self.get_status_display().lower()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+
+class CodexContent(FrozenWhenPublished):
+    """A row that belongs directly to a codex version."""
+
+    codex_version = models.ForeignKey(CodexVersion, on_delete=models.CASCADE)
+    key = models.SlugField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def owning_version(self) -> CodexVersion | None:
+        return self.codex_version if self.codex_version_id else None
+
+    def __str__(self) -> str:
+        return getattr(self, "name", "") or self.key
+
+
+class Phase(CodexContent):
+    """A phase of the service encounter (seed 000): a checklist section, in this order."""
+
+    name = models.CharField(max_length=200)
+    goal = models.TextField(blank=True)
+    effect = models.TextField(
+        blank=True, help_text="The effect the phase should have on the customer."
+    )
+    weight = models.DecimalField(
+        max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
+    )
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "phases"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="phase_unique_key"),
+        ]
+
+
+class Situation(CodexContent):
+    """An encounter situation (seed 004): product inquiry, problem, complaint, and so on."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "situations"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="situation_unique_key"),
+        ]
+
+
+class Step(FrozenWhenPublished):
+    """One step of a situation's process, within a phase, with its own goal and effect."""
+
+    situation = models.ForeignKey(Situation, on_delete=models.CASCADE, related_name="steps")
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="steps")
+    position = models.PositiveIntegerField(default=0)
+    goal = models.TextField()
+    effect = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["situation", "phase"], name="step_unique_phase"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.situation} / {self.phase}"
+
+    def owning_version(self) -> CodexVersion | None:
+        return self.situation.codex_version if self.situation_id else None
+
+
+class Checkpoint(CodexContent):
+    """A detail within a phase that can change the customer's final opinion (seed 004, step 3).
+
+    It applies to the listed situations (all when none are listed) and channels (all when empty).
+    """
+
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="checkpoints")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    situations = models.ManyToManyField(Situation, blank=True, related_name="checkpoints")
+    channels = models.JSONField(default=list, blank=True, validators=[validate_channels])
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "checkpoints"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="checkpoint_unique_key"),
+        ]
+
+    def applies_to_channel(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
+
+
+class Norm(CodexContent):
+    """A rule of behaviour with a measurable target (seed 004, step 4).
+
+    ``max_duration`` norms are met when the measured time is at most ``threshold_seconds``;
+    between that and ``partial_credit_until_seconds`` (when set) credit falls linearly to zero.
+    ``observed`` norms are met when the behaviour is seen. ``target_rate`` is the share of audits
+    in which the client wants the norm met.
+    """
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="norms")
+    rule = models.TextField()
+    measure = models.CharField(max_length=16, choices=NormMeasure.choices)
+    threshold_seconds = models.DecimalField(
+        max_digits=10, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    display_unit = models.CharField(
+        max_length=8, choices=DurationUnit.choices, default=DurationUnit.SECONDS
+    )
+    partial_credit_until_seconds = models.DecimalField(
+        max_digits=10, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    target_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Share of audits (0 to 1) in which the norm should be met.",
+    )
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "norms"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="norm_unique_key"),
+            models.CheckConstraint(
+                condition=~models.Q(measure=NormMeasure.MAX_DURATION)
+                | models.Q(threshold_seconds__isnull=False),
+                name="norm_duration_has_threshold",
+                violation_error_message="A time-limit norm needs a threshold.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Persona(CodexContent):
+    """A customer the auditor plays in a scenario (seed 000: the novice pensioner, the expert)."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "personas"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="persona_unique_key"),
+        ]

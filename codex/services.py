@@ -1,0 +1,85 @@
+"""Every write to a codex: publishing a version and starting a new draft from one."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from api.errors import ConflictError, DomainValidationError
+from codex.constants import NormMeasure, VersionStatus
+from codex.models import CodexVersion
+
+
+def _clone(obj, **overrides):
+    obj.pk = None
+    obj.id = None
+    obj._state.adding = True
+    for name, value in overrides.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
+    """Freeze a draft codex version after checking that it can be measured against."""
+    version = CodexVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_published:
+        raise ConflictError(f"{version} is already published.", code="already_published")
+    problems = []
+    if not version.phases.exists():
+        problems.append({"code": "no_phases", "detail": "Add the phases.", "attr": "phases"})
+    if not version.situations.exists():
+        problems.append(
+            {"code": "no_situations", "detail": "Add the situations.", "attr": "situations"}
+        )
+    for norm in version.norms.filter(
+        measure=NormMeasure.MAX_DURATION,
+        partial_credit_until_seconds__isnull=False,
+    ):
+        if norm.partial_credit_until_seconds <= norm.threshold_seconds:
+            problems.append(
+                {
+                    "code": "invalid_partial_credit",
+                    "detail": "Partial credit must end after the threshold.",
+                    "attr": f"norms.{norm.key}.partial_credit_until_seconds",
+                }
+            )
+    if problems:
+        raise DomainValidationError(problems, f"{version} cannot be published.")
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return version
+
+
+@transaction.atomic
+def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
+    """A new draft version of the same client's codex, a deep copy of ``source``."""
+    number = (
+        CodexVersion.objects.select_for_update()
+        .filter(client_id=source.client_id)
+        .aggregate(n=Max("number"))["n"]
+        or 0
+    ) + 1
+    draft = CodexVersion.objects.create(
+        client_id=source.client_id, number=number, notes=f"Copied from v{source.number}."
+    )
+    phases = {p.pk: _clone(p, codex_version=draft) for p in list(source.phases.all())}
+    situations = {}
+    for situation in list(source.situations.prefetch_related("steps")):
+        steps = list(situation.steps.all())
+        situations[situation.pk] = _clone(situation, codex_version=draft)
+        for step in steps:
+            _clone(step, situation=situations[situation.pk], phase=phases[step.phase_id])
+    for checkpoint in list(source.checkpoints.prefetch_related("situations", "norms")):
+        situation_ids = [s.pk for s in checkpoint.situations.all()]
+        norms = list(checkpoint.norms.all())
+        copy = _clone(checkpoint, codex_version=draft, phase=phases[checkpoint.phase_id])
+        copy.situations.set([situations[pk] for pk in situation_ids])
+        for norm in norms:
+            _clone(norm, codex_version=draft, checkpoint=copy)
+    for persona in list(source.personas.all()):
+        _clone(persona, codex_version=draft)
+    return draft

@@ -1,0 +1,33 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from codex.models import Checkpoint, Norm, Persona, Phase, Situation, Step
+
+
+@register(Phase)
+class PhaseTranslation(TranslationOptions):
+    fields = ("name", "goal", "effect")
+
+
+@register(Situation)
+class SituationTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Step)
+class StepTranslation(TranslationOptions):
+    fields = ("goal", "effect")
+
+
+@register(Checkpoint)
+class CheckpointTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Norm)
+class NormTranslation(TranslationOptions):
+    fields = ("rule",)
+
+
+@register(Persona)
+class PersonaTranslation(TranslationOptions):
+    fields = ("name", "description")

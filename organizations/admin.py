@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from organizations.models import Client, Location, Region
+
+
+class RegionInline(admin.TabularInline):
+    model = Region
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RegionInline]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "region", "time_zone"]
+    list_filter = ["client", "region"]
+    search_fields = ["name", "address"]
+    list_select_related = ["client", "region__client"]

@@ -1,0 +1,88 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not an IANA time zone (for example Europe/Helsinki).",
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+class Client(models.Model):
+    """A client organisation whose locations are audited against its own service codex."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A client's region: the unit a regional manager is responsible for."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="regions")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["client__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "name"], name="region_unique_name_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} / {self.name}"
+
+
+class Location(models.Model):
+    """A place (shop, branch, call centre, inbox) that auditors visit, call or write to."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="locations")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="locations")
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    check_in_radius_m = models.PositiveIntegerField(
+        default=150, help_text="How far from the location a check-in may be before it is flagged."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+
+    class Meta:
+        ordering = ["client__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "name"], name="location_unique_name_per_client"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.region_id and self.client_id and self.region.client_id != self.client_id:
+            raise ValidationError(
+                {"region": ValidationError("The region belongs to another client.", code="invalid")}
+            )
