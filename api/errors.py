@@ -3,7 +3,7 @@
 Every 4xx body is::
 
     {"type": "validation_error" | "client_error",
-     "errors": [{"code": "<stable code>", "detail": "<human text>", "attr": "<field path or null>"}]}
+     "errors": [{"code": "<stable code>", "detail": "<human text>", "attr": "<path or null>"}]}
 
 ``attr`` names the offending field with dots for nesting (``answers.greeting_seconds.value``).
 """

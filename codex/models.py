@@ -38,17 +38,6 @@ class FrozenWhenPublished(models.Model):
     class Meta:
         abstract = True
 
-    def owning_version(self):  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
-
-    def _refuse_if_published(self) -> None:
-        version = self.owning_version()
-        if version is not None and version.is_published:
-            raise PublishedVersionImmutable(
-                f"{version} is published and cannot be changed; create a new draft to edit it.",
-                attr=None,
-            )
-
     def save(self, *args, **kwargs):
         self._refuse_if_published()
         super().save(*args, **kwargs)
@@ -56,6 +45,21 @@ class FrozenWhenPublished(models.Model):
     def delete(self, *args, **kwargs):
         self._refuse_if_published()
         return super().delete(*args, **kwargs)
+
+    def owning_version(self):  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def _refuse_if_published(self) -> None:
+        version = self.owning_version()
+        # Ask the database: an in-memory parent may predate its own publication.
+        if (
+            version is not None
+            and type(version).objects.filter(pk=version.pk, status=VersionStatus.PUBLISHED).exists()
+        ):
+            raise PublishedVersionImmutable(
+                f"{version} is published and cannot be changed; create a new draft to edit it.",
+                attr=None,
+            )
 
 
 class CodexVersion(models.Model):
@@ -99,11 +103,11 @@ class CodexContent(FrozenWhenPublished):
         abstract = True
         ordering = ["position", "id"]
 
-    def owning_version(self) -> CodexVersion | None:
-        return self.codex_version if self.codex_version_id else None
-
     def __str__(self) -> str:
         return getattr(self, "name", "") or self.key
+
+    def owning_version(self) -> CodexVersion | None:
+        return self.codex_version if self.codex_version_id else None
 
 
 class Phase(CodexContent):

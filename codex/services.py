@@ -66,13 +66,14 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
     draft = CodexVersion.objects.create(
         client_id=source.client_id, number=number, notes=f"Copied from v{source.number}."
     )
+    # Keys are read before _clone gives the object its new primary key.
     phases = {p.pk: _clone(p, codex_version=draft) for p in list(source.phases.all())}
     situations = {}
     for situation in list(source.situations.prefetch_related("steps")):
-        steps = list(situation.steps.all())
-        situations[situation.pk] = _clone(situation, codex_version=draft)
+        source_pk, steps = situation.pk, list(situation.steps.all())
+        copy = situations[source_pk] = _clone(situation, codex_version=draft)
         for step in steps:
-            _clone(step, situation=situations[situation.pk], phase=phases[step.phase_id])
+            _clone(step, situation=copy, phase=phases[step.phase_id])
     for checkpoint in list(source.checkpoints.prefetch_related("situations", "norms")):
         situation_ids = [s.pk for s in checkpoint.situations.all()]
         norms = list(checkpoint.norms.all())

@@ -48,9 +48,7 @@ DEMO_USERS = [
 
 @transaction.atomic
 def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
-    client, created = Client.objects.get_or_create(
-        slug="demo-retail", defaults={"name": "Demo Retail"}
-    )
+    client, _ = Client.objects.get_or_create(slug="demo-retail", defaults={"name": "Demo Retail"})
     if not client.codex_versions.exists():
         progress("installing the default codex and its checklists")
         default_codex_install(client=client, progress=lambda message: progress(f"  {message}"))

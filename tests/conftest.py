@@ -1,0 +1,73 @@
+"""Role fixtures: one person per role, for a client ("own") and another client ("other")."""
+
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.constants import Role
+from accounts.models import User
+from checklists.defaults import default_codex_install
+from organizations.models import Client, Region
+from tests.factories import ClientFactory, RegionFactory, UserFactory
+
+
+@dataclass
+class World:
+    client: Client
+    other_client: Client
+    region: Region
+    other_region: Region
+    auditor: User
+    other_auditor: User
+    reviewer: User
+    agency_admin: User
+    regional_manager: User
+    client_admin: User
+    other_client_admin: User
+
+
+@pytest.fixture
+def world(db) -> World:
+    client = ClientFactory(name="Acme Retail", slug="acme")
+    other_client = ClientFactory(name="Other Corp", slug="other")
+    region = RegionFactory(client=client, name="North")
+    other_region = RegionFactory(client=client, name="South")
+    return World(
+        client=client,
+        other_client=other_client,
+        region=region,
+        other_region=other_region,
+        auditor=UserFactory(username="aud", role=Role.AUDITOR, works_for=[client]),
+        other_auditor=UserFactory(username="aud2", role=Role.AUDITOR, works_for=[other_client]),
+        reviewer=UserFactory(username="rev", role=Role.REVIEWER),
+        agency_admin=UserFactory(
+            username="agency", role=Role.AGENCY_ADMIN, is_staff=True, is_superuser=True
+        ),
+        regional_manager=UserFactory(
+            username="rm", role=Role.REGIONAL_MANAGER, client=client, regions=[region]
+        ),
+        client_admin=UserFactory(username="ca", role=Role.CLIENT_ADMIN, client=client),
+        other_client_admin=UserFactory(username="ca2", role=Role.CLIENT_ADMIN, client=other_client),
+    )
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def api_as(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def default_codex(world):
+    """The default codex installed for the own client and for the other client."""
+    return (
+        default_codex_install(client=world.client),
+        default_codex_install(client=world.other_client),
+    )
