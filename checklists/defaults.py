@@ -126,6 +126,8 @@ def _build_checklist(client, version, situation, channel, checkpoints) -> Checkl
     checklist_version = ChecklistVersion.objects.create(
         checklist=checklist, number=1, codex_version=version, situation=situation
     )
+    # The version is a fresh draft, so rows go in with bulk_create (no per-row guard needed).
+    items, choices = [], []
     for position, (spec, checkpoint, norm) in enumerate(checkpoints):
         if spec["phase"] in skipped:
             continue
@@ -135,7 +137,7 @@ def _build_checklist(client, version, situation, channel, checkpoints) -> Checkl
             continue
         item_spec = spec["item"]
         condition = item_spec.get("condition") or {}
-        item = Item.objects.create(
+        item = Item(
             checklist_version=checklist_version,
             phase=checkpoint.phase,
             norm=norm,
@@ -155,8 +157,13 @@ def _build_checklist(client, version, situation, channel, checkpoints) -> Checkl
             condition_value=condition.get("value"),
             **_tr("text", item_spec["text"]),
         )
-        for choice_position, (key, label) in enumerate(item_spec.get("choices", [])):
-            ItemChoice.objects.create(
-                item=item, key=key, position=choice_position, points=None, **_tr("label", label)
-            )
+        items.append(item)
+        choices.extend(
+            ItemChoice(item=item, key=key, position=choice_position, **_tr("label", label))
+            for choice_position, (key, label) in enumerate(item_spec.get("choices", []))
+        )
+    Item.objects.bulk_create(items)
+    for choice in choices:
+        choice.item_id = choice.item.pk
+    ItemChoice.objects.bulk_create(choices)
     return checklist_version_publish(version=checklist_version)

@@ -4,7 +4,13 @@ from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
 from codex.models import Norm, Phase
 
 
+# Output-only integers are declared without the database's range, which differs between SQLite
+# and PostgreSQL and would make the committed schema depend on the database it was built on.
+
+
 class ChecklistVersionSummarySerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField()
+
     class Meta:
         model = ChecklistVersion
         fields = ["id", "number", "published_at"]
@@ -49,6 +55,7 @@ class ConditionSerializer(serializers.Serializer):
 
 class ItemSerializer(serializers.ModelSerializer):
     help = serializers.CharField(source="help_text")
+    min_photos = serializers.IntegerField()
     min = serializers.DecimalField(source="min_value", max_digits=10, decimal_places=2)
     max = serializers.DecimalField(source="max_value", max_digits=10, decimal_places=2)
     choices = ChoiceSerializer(many=True)

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import F
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -11,6 +12,8 @@ from api.views import ScopedQuerysetMixin
 from checklists import selectors
 from checklists.models import Checklist, ChecklistVersion
 from checklists.serializers import ChecklistDocumentSerializer, ChecklistSummarySerializer
+
+DOCUMENT_CACHE_SECONDS = 60 * 60 * 24
 
 ACCEPT_LANGUAGE = OpenApiParameter(
     "Accept-Language",
@@ -57,10 +60,16 @@ class ChecklistDocumentView(ScopedQuerysetMixin, generics.RetrieveAPIView):
         etag = selectors.checklist_version_etag(version, language) if version.is_published else None
         if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        elif etag:
+            # A published version never changes, so its document is rendered once per language.
+            data = cache.get_or_set(
+                f"checklist-document:{version.pk}:{etag}",
+                lambda: self.render(version, language),
+                timeout=DOCUMENT_CACHE_SECONDS,
+            )
+            response = Response(data)
         else:
-            document = selectors.checklist_document(version=version)
-            serializer = self.get_serializer(document, context={"language": language})
-            response = Response(serializer.data)
+            response = Response(self.render(version, language))
         if etag:
             response["ETag"] = etag
             patch_cache_control(response, **self.cache_control)
@@ -68,6 +77,10 @@ class ChecklistDocumentView(ScopedQuerysetMixin, generics.RetrieveAPIView):
             patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         return response
+
+    def render(self, version: ChecklistVersion, language: str) -> dict:
+        document = selectors.checklist_document(version=version)
+        return self.get_serializer(document, context={"language": language}).data
 
     def get_serializer(self, *args, **kwargs):
         context = {**self.get_serializer_context(), **kwargs.pop("context", {})}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.constants import Role
@@ -50,6 +51,14 @@ def world(db) -> World:
         client_admin=UserFactory(username="ca", role=Role.CLIENT_ADMIN, client=client),
         other_client_admin=UserFactory(username="ca2", role=Role.CLIENT_ADMIN, client=other_client),
     )
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rendered checklist documents are cached; no test may see another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -37,6 +37,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered checklist documents (immutable per version and language) are cached. In-process by
+# default; set REDIS_URL to share the cache between processes.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so translated fields get their admin widgets.
     "modeltranslation",

@@ -349,7 +349,24 @@ def test_checklist_fetch_query_count_does_not_grow_with_items(world):
     assert len(large_queries) == len(small_queries), "\n".join(
         query["sql"] for query in large_queries.captured_queries
     )
-    assert len(small_queries) == 4, "\n".join(q["sql"] for q in small_queries.captured_queries)
+    # the version (scoped by the auditor's clients in a subquery), its items, their choices
+    assert len(small_queries) == 3, "\n".join(q["sql"] for q in small_queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_published_document_is_rendered_once_per_language(world):
+    checklist = _checklist_with_items(world.client, 5)
+    phone = api_as(world.auditor)
+    with CaptureQueriesContext(connection) as cold:
+        first = phone.get(current_url(checklist))
+    with CaptureQueriesContext(connection) as warm:
+        second = phone.get(current_url(checklist))
+    with CaptureQueriesContext(connection) as other_language:
+        phone.get(current_url(checklist), HTTP_ACCEPT_LANGUAGE="fi")
+
+    assert second.content == first.content
+    assert len(warm) == 1  # only the scoped lookup of the version
+    assert len(other_language) == len(cold)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,122 @@
+"""The agency's admin: publishing reports validation errors; published versions are read-only."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from checklists.models import ChecklistVersion, Item
+from codex.constants import VersionStatus
+from tests.factories import (
+    ChecklistVersionFactory,
+    ItemFactory,
+    LocationFactory,
+    PhaseFactory,
+    publish_codex,
+)
+
+
+@pytest.fixture
+def admin_client(client, world):
+    client.force_login(world.agency_admin)
+    return client
+
+
+@pytest.fixture
+def draft(db):
+    version = ChecklistVersionFactory()
+    PhaseFactory(codex_version=version.codex_version)
+    publish_codex(version.codex_version)
+    return version
+
+
+def run_action(admin_client, action: str, version: ChecklistVersion):
+    return admin_client.post(
+        reverse("admin:checklists_checklistversion_changelist"),
+        {"action": action, "_selected_action": [version.pk]},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_publish_action_reports_every_validation_error(admin_client, draft):
+    ItemFactory(checklist_version=draft, key="dup")
+    ItemFactory(checklist_version=draft, key="dup")
+    ItemFactory(checklist_version=draft, key="mood", type="scale", min_value=5, max_value=1)
+
+    response = run_action(admin_client, "publish", draft)
+
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert len(messages) == 1
+    assert "was not published" in messages[0]
+    assert "[duplicate_key]" in messages[0]
+    assert "[invalid_scale_bounds]" in messages[0]
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_publish_action_publishes_a_valid_draft(admin_client, draft):
+    ItemFactory(checklist_version=draft, key="greeting")
+
+    response = run_action(admin_client, "publish", draft)
+
+    assert "published" in [str(m) for m in get_messages(response.wsgi_request)][0]
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_published_version_is_read_only_in_the_admin(admin_client, draft):
+    item = ItemFactory(checklist_version=draft, key="greeting", text="Greeted?")
+    run_action(admin_client, "publish", draft)
+    url = reverse("admin:checklists_item_change", args=[item.pk])
+
+    page = admin_client.get(url)
+    post = admin_client.post(url, {"key": "changed", "text_en": "Changed"})
+
+    assert page.status_code == 200
+    assert b"Save" not in page.content or b'name="_save"' not in page.content
+    assert post.status_code == 403
+    assert Item.objects.get(pk=item.pk).key == "greeting"
+
+
+@pytest.mark.django_db
+def test_create_draft_action_makes_an_editable_copy(admin_client, draft):
+    ItemFactory(checklist_version=draft, key="greeting")
+    run_action(admin_client, "publish", draft)
+
+    run_action(admin_client, "create_draft", draft)
+
+    new = ChecklistVersion.objects.get(checklist=draft.checklist, number=draft.number + 1)
+    assert new.status == VersionStatus.DRAFT
+    assert list(new.items.values_list("key", flat=True)) == ["greeting"]
+    change = admin_client.get(reverse("admin:checklists_checklistversion_change", args=[new.pk]))
+    assert b'name="_save"' in change.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        "codex_codexversion",
+        "codex_situation",
+        "codex_checkpoint",
+        "codex_norm",
+        "checklists_checklist",
+        "checklists_checklistversion",
+        "checklists_item",
+        "organizations_client",
+        "organizations_location",
+        "accounts_user",
+    ],
+)
+def test_admin_pages_open_with_the_default_codex(admin_client, world, default_codex, name):
+    LocationFactory(region=world.region)
+    changelist = admin_client.get(reverse(f"admin:{name}_changelist"))
+    assert changelist.status_code == 200
+    model = changelist.context["cl"].model
+    first = model.objects.first()
+
+    change = admin_client.get(reverse(f"admin:{name}_change", args=[first.pk]))
+
+    assert change.status_code == 200
