@@ -7,7 +7,7 @@ from config.settings.test import *  # noqa: F403
 from config.settings.test import BASE_DIR
 
 if "DATABASE_URL" not in os.environ:
-    DATABASES = {  # noqa: F405
+    DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "bench" / "bench.sqlite3",

@@ -3,7 +3,6 @@ from rest_framework import serializers
 from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
 from codex.models import Norm, Phase
 
-
 # Output-only integers are declared without the database's range, which differs between SQLite
 # and PostgreSQL and would make the committed schema depend on the database it was built on.
 
