@@ -50,6 +50,18 @@ class DomainValidationError(DomainError):
         return self.problems
 
 
+class NotFoundError(DomainError):
+    """What you may not see, or what is not there: the two are never told apart."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "not_found"
+
+
+class ForbiddenError(DomainError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "permission_denied"
+
+
 class ConflictError(DomainError):
     status_code = status.HTTP_409_CONFLICT
     code = "conflict"

@@ -180,3 +180,18 @@ def publish_codex(version: CodexVersion) -> CodexVersion:
     )
     version.refresh_from_db()
     return version
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "audits.Assignment"
+
+    location = factory.SubFactory(LocationFactory)
+    client = factory.SelfAttribute("location.client")
+    checklist_version = factory.SubFactory(
+        ChecklistVersionFactory, checklist__client=factory.SelfAttribute("...location.client")
+    )
+    auditor = factory.SubFactory(UserFactory, role=Role.AUDITOR)
+    window_start = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
+    window_end = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=1))
+    status = "accepted"

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "codex",
     "checklists",
     "api",
+    "audits",
     "demo",
 ]
 
@@ -122,6 +123,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Photo evidence: uploads above these limits are refused with a 4xx saying why.
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(30 * 1024 * 1024)))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(60_000_000)))
+PHOTO_DISPLAY_SIZE = int(os.environ.get("PHOTO_DISPLAY_SIZE", "1600"))
+PHOTO_THUMBNAIL_SIZE = int(os.environ.get("PHOTO_THUMBNAIL_SIZE", "320"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
@@ -158,6 +167,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "audits.constants.AssignmentStatus",
+        "AuditStatusEnum": "audits.constants.AuditStatus",
+        "VersionStatusEnum": "codex.constants.VersionStatus",
+        "FlagCodeEnum": "audits.constants.FlagCode",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

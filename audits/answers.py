@@ -1,0 +1,185 @@
+"""Validating a submission's answers against its pinned checklist version: pure functions over
+plain values, so every rule is unit-tested without a database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from checklists.constants import ConditionOperator, ItemType
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """What the validator needs to know of one checklist item, in document order."""
+
+    key: str
+    type: str
+    required: bool = True
+    allow_na: bool = False
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    choice_keys: tuple[str, ...] = ()
+    condition_item_key: str = ""
+    condition_operator: str = ""
+    condition_value: Any = None
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    value: Any = None
+    is_na: bool = False
+    comment: str = ""
+
+
+def _problem(key: str, code: str, detail: str, field: str = "value") -> dict[str, Any]:
+    return {"code": code, "detail": detail, "attr": f"answers.{key}.{field}"}
+
+
+def _as_number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def condition_holds(rule: ItemRule, answers: dict[str, AnswerInput]) -> bool:
+    """Whether ``rule``'s item is shown, given the answers so far. An unanswered or N/A
+    controlling item hides its dependants."""
+    if not rule.condition_item_key:
+        return True
+    answer = answers.get(rule.condition_item_key)
+    if answer is None or answer.is_na:
+        return False
+    actual, expected = answer.value, rule.condition_value
+    op = rule.condition_operator
+    if op == ConditionOperator.EQUALS:
+        return actual == expected
+    if op == ConditionOperator.NOT_EQUALS:
+        return actual != expected
+    if op == ConditionOperator.IN:
+        return isinstance(expected, list) and actual in expected
+    left, right = _as_number(actual), _as_number(expected)
+    if left is None or right is None:
+        return False
+    return left > right if op == ConditionOperator.GREATER_THAN else left < right
+
+
+def visible_item_keys(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> set[str]:
+    """The items shown to the auditor; a hidden item hides everything that depends on it."""
+    visible: set[str] = set()
+    for rule in rules:
+        controlling_visible = not rule.condition_item_key or rule.condition_item_key in visible
+        if controlling_visible and condition_holds(rule, answers):
+            visible.add(rule.key)
+    return visible
+
+
+def _value_problems(rule: ItemRule, value: Any) -> list[dict[str, Any]]:
+    key = rule.key
+    if rule.type == ItemType.YES_NO:
+        if not isinstance(value, bool):
+            return [_problem(key, "wrong_type", "Answer true or false.")]
+        return []
+    if rule.type in (ItemType.SCALE, ItemType.NUMBER, ItemType.DURATION):
+        number = _as_number(value)
+        if number is None or isinstance(value, str):
+            return [_problem(key, "wrong_type", "Answer with a number.")]
+        low = Decimal(0) if rule.type == ItemType.DURATION else rule.min_value
+        if low is not None and number < low:
+            return [_problem(key, "out_of_range", f"The answer is below the minimum {low}.")]
+        if rule.max_value is not None and number > rule.max_value:
+            return [
+                _problem(key, "out_of_range", f"The answer is above the maximum {rule.max_value}.")
+            ]
+        return []
+    if rule.type == ItemType.SINGLE_CHOICE:
+        if not isinstance(value, str):
+            return [_problem(key, "wrong_type", "Answer with one choice key.")]
+        if value not in rule.choice_keys:
+            return [_problem(key, "invalid_choice", f"{value!r} is not one of the choices.")]
+        return []
+    if rule.type == ItemType.MULTIPLE_CHOICE:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return [_problem(key, "wrong_type", "Answer with a list of choice keys.")]
+        unknown = [v for v in value if v not in rule.choice_keys]
+        if unknown:
+            return [_problem(key, "invalid_choice", f"Not among the choices: {unknown}.")]
+        if len(set(value)) != len(value):
+            return [_problem(key, "duplicate_choice", "A choice is given twice.")]
+        return []
+    if rule.type == ItemType.TEXT:
+        if not isinstance(value, str):
+            return [_problem(key, "wrong_type", "Answer with text.")]
+        return []
+    if rule.type == ItemType.PHOTO:
+        if value is not None:
+            return [_problem(key, "wrong_type", "Photo items take no value; upload the photos.")]
+        return []
+    return [_problem(key, "wrong_type", f"Unknown item type {rule.type!r}.")]
+
+
+def _is_empty(rule: ItemRule, answer: AnswerInput | None) -> bool:
+    if rule.type == ItemType.PHOTO:
+        return False  # photos arrive separately; completeness counts them
+    if answer is None:
+        return True
+    if answer.is_na:
+        return False
+    return answer.value is None or answer.value == "" or answer.value == []
+
+
+def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> list[dict[str, Any]]:
+    """Every reason the answers do not fit the checklist, each naming its item."""
+    problems: list[dict[str, Any]] = []
+    by_key = {rule.key: rule for rule in rules}
+    for key in answers:
+        if key not in by_key:
+            problems.append(
+                _problem(key, "unknown_item", "This checklist has no such item.", field="item")
+            )
+    visible = visible_item_keys(rules, answers)
+    for rule in rules:
+        answer = answers.get(rule.key)
+        if rule.key not in visible:
+            if answer is not None:
+                problems.append(
+                    _problem(
+                        rule.key,
+                        "hidden_item_answered",
+                        f"Hidden because of the answer to {rule.condition_item_key!r}; leave it out.",
+                        field="item",
+                    )
+                )
+            continue
+        if answer is not None and answer.is_na:
+            if not rule.allow_na:
+                problems.append(_problem(rule.key, "na_not_allowed", "N/A is not allowed here."))
+            elif answer.value is not None:
+                problems.append(_problem(rule.key, "na_with_value", "N/A takes no value."))
+            continue
+        if _is_empty(rule, answer):
+            if rule.required:
+                problems.append(_problem(rule.key, "required", "This item must be answered."))
+            continue
+        if answer is not None:
+            problems.extend(_value_problems(rule, answer.value))
+    return problems
+
+
+def required_photos(
+    rules: list[ItemRule], min_photos: dict[str, int], answers: dict[str, AnswerInput]
+) -> dict[str, int]:
+    """How many photos each shown, applicable item needs."""
+    visible = visible_item_keys(rules, answers)
+    return {
+        rule.key: min_photos[rule.key]
+        for rule in rules
+        if min_photos.get(rule.key)
+        and rule.key in visible
+        and not (rule.key in answers and answers[rule.key].is_na)
+    }

@@ -1,0 +1,184 @@
+"""Turning an uploaded photo into stored evidence: checked, oriented, stripped of every byte of
+metadata, resized, hashed. A pure function of the bytes and the limits."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import imagehash
+import pillow_heif
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from api.errors import DomainError
+
+pillow_heif.register_heif_opener()
+
+ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "HEIF"})
+
+EXIF_IFD = 0x8769
+GPS_IFD = 0x8825
+DATETIME_ORIGINAL = 0x9003
+OFFSET_TIME_ORIGINAL = 0x9011
+
+
+class PhotoRejected(DomainError):
+    """The upload is not a photo we can keep; ``code`` says why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message, code=code, attr="file")
+
+
+@dataclass(frozen=True)
+class PhotoLimits:
+    max_bytes: int
+    max_pixels: int
+    display_size: int
+    thumbnail_size: int
+
+
+@dataclass(frozen=True)
+class ProcessedPhoto:
+    display: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+    original_format: str
+    sha256: str
+    phash: str
+    captured_at: datetime | None
+    captured_at_is_local: bool
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+
+def _rational(value) -> float:
+    return float(value)
+
+
+def _gps(exif: Image.Exif) -> tuple[Decimal | None, Decimal | None]:
+    gps = exif.get_ifd(GPS_IFD)
+    try:
+        lat = gps[2]
+        lon = gps[4]
+        latitude = sum(_rational(part) / 60**i for i, part in enumerate(lat))
+        longitude = sum(_rational(part) / 60**i for i, part in enumerate(lon))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None, None
+    if gps.get(1) == "S":
+        latitude = -latitude
+    if gps.get(3) == "W":
+        longitude = -longitude
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None, None
+    return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
+
+
+def _captured_at(exif: Image.Exif) -> tuple[datetime | None, bool]:
+    """The capture time; the flag says it had no offset (local time of the place)."""
+    ifd = exif.get_ifd(EXIF_IFD)
+    raw = ifd.get(DATETIME_ORIGINAL) or exif.get(0x0132)
+    if not isinstance(raw, str):
+        return None, False
+    try:
+        moment = datetime.strptime(raw.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None, False
+    offset = ifd.get(OFFSET_TIME_ORIGINAL)
+    if isinstance(offset, str) and len(offset) == 6 and offset[0] in "+-":
+        try:
+            hours, minutes = int(offset[1:3]), int(offset[4:6])
+        except ValueError:
+            return moment, True
+        sign = 1 if offset[0] == "+" else -1
+        tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        return moment.replace(tzinfo=tz), False
+    return moment, True
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    # No exif, icc_profile or comment is passed, so nothing but pixels is written.
+    image.save(buffer, format="JPEG", quality=85, optimize=False)
+    return buffer.getvalue()
+
+
+def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
+    if len(data) > limits.max_bytes:
+        raise PhotoRejected(
+            "file_too_large",
+            f"The file is {len(data)} bytes; the limit is {limits.max_bytes} bytes.",
+        )
+    if not data:
+        raise PhotoRejected("empty_file", "The file is empty.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise PhotoRejected(
+            "too_many_pixels",
+            f"The image has more pixels than Pillow safely decodes; the limit is "
+            f"{limits.max_pixels} pixels.",
+        ) from None
+    except UnidentifiedImageError:
+        raise PhotoRejected(
+            "unsupported_format",
+            "This is not a JPEG, PNG, WebP or HEIC/HEIF image, or it is damaged.",
+        ) from None
+    if image.format not in ACCEPTED_FORMATS:
+        raise PhotoRejected(
+            "unsupported_format",
+            f"{image.format} images are not accepted; send JPEG, PNG, WebP or HEIC/HEIF.",
+        )
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        raise PhotoRejected(
+            "too_many_pixels",
+            f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.",
+        )
+    original_format = image.format
+    try:
+        exif = image.getexif()
+        captured_at, is_local = _captured_at(exif)
+        latitude, longitude = _gps(exif)
+        if original_format == "JPEG":
+            # Decode at a reduced scale where the display size allows it: far less memory.
+            image.draft("RGB", (limits.display_size, limits.display_size))
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "P", "PA"):
+            image = image.convert("RGBA")
+            background = Image.new("RGB", image.size, (255, 255, 255))
+            background.paste(image, mask=image.getchannel("A"))
+            image = background
+        elif image.mode != "RGB":
+            image = image.convert("RGB")
+        image.thumbnail((limits.display_size, limits.display_size), Image.Resampling.BICUBIC)
+        thumbnail = image.copy()
+        thumbnail.thumbnail(
+            (limits.thumbnail_size, limits.thumbnail_size), Image.Resampling.BICUBIC
+        )
+        display_bytes, thumbnail_bytes = _jpeg(image), _jpeg(thumbnail)
+        phash = str(imagehash.phash(thumbnail))
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise PhotoRejected(
+            "corrupt_image", f"The image could not be decoded ({error}); it may be truncated."
+        ) from None
+    return ProcessedPhoto(
+        display=display_bytes,
+        thumbnail=thumbnail_bytes,
+        width=image.width,
+        height=image.height,
+        original_format=original_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        phash=phash,
+        captured_at=captured_at,
+        captured_at_is_local=is_local,
+        latitude=latitude,
+        longitude=longitude,
+    )

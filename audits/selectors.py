@@ -1,0 +1,159 @@
+"""Reads of audits and assignments, shaped once so serializers never query."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from api.errors import DomainError
+from audits.answers import ItemRule
+from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
+from checklists.models import ChecklistVersion, Item
+
+# Rows changed this recently may still have concurrent, uncommitted siblings with an earlier
+# timestamp; the final page's cursor stays this far behind, so they are sent (again) next time.
+SYNC_SAFETY_LAG = timedelta(seconds=5)
+
+
+def item_rules(version: ChecklistVersion) -> tuple[list[ItemRule], dict[str, Item]]:
+    items = list(
+        Item.objects.filter(checklist_version=version)
+        .select_related("phase")
+        .prefetch_related("choices")
+        .order_by("phase__position", "phase_id", "position", "id")
+    )
+    rules = [
+        ItemRule(
+            key=item.key,
+            type=item.type,
+            required=item.required,
+            allow_na=item.allow_na,
+            min_value=item.min_value,
+            max_value=item.max_value,
+            choice_keys=tuple(choice.key for choice in item.choices.all()),
+            condition_item_key=item.condition_item_key,
+            condition_operator=item.condition_operator,
+            condition_value=item.condition_value,
+        )
+        for item in items
+    ]
+    return rules, {item.key: item for item in items}
+
+
+def missing_photos(audit: Audit) -> list[dict]:
+    """Per item, the photos the current revision needs and how many have arrived."""
+    submission = audit.current_submission
+    if submission is None or not submission.required_photos:
+        return []
+    received = Counter(
+        Photo.objects.filter(audit=audit).values_list("item__key", flat=True).iterator()
+    )
+    return [
+        {"item": key, "required": needed, "received": received[key]}
+        for key, needed in submission.required_photos.items()
+        if received[key] < needed
+    ]
+
+
+# --- assignment sync -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncCursor:
+    updated_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        raw = f"{self.updated_at.isoformat()}|{self.id}".encode()
+        return base64.urlsafe_b64encode(raw).decode()
+
+    @classmethod
+    def decode(cls, text: str) -> SyncCursor:
+        try:
+            stamp, _, ident = base64.urlsafe_b64decode(text.encode()).decode().partition("|")
+            moment = datetime.fromisoformat(stamp)
+            if timezone.is_naive(moment):
+                raise ValueError("naive")
+            return cls(moment, int(ident))
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            raise DomainError(
+                "The cursor is not one this server gave out; sync again without it.",
+                code="invalid_cursor",
+                attr="since",
+            ) from None
+
+
+def assignments_for_sync(*, user) -> QuerySet[Assignment]:
+    return Assignment.objects.visible_to(user).select_related(
+        "location",
+        "checklist_version__checklist",
+        "checklist_version__situation",
+        "persona",
+        "audit",
+    )
+
+
+def assignment_changes(
+    *, user, since: SyncCursor | None, limit: int
+) -> tuple[list[Assignment], SyncCursor | None, bool]:
+    """Assignments changed after ``since``, oldest change first, and the cursor to ask with next.
+
+    Delivery is at least once: the phone upserts by id, so a row seen twice is harmless.
+    """
+    queryset = assignments_for_sync(user=user).order_by("updated_at", "id")
+    if since is not None:
+        queryset = queryset.filter(
+            Q(updated_at__gt=since.updated_at) | Q(updated_at=since.updated_at, id__gt=since.id)
+        )
+    rows = list(queryset[: limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if not rows:
+        return rows, since, False
+    last = SyncCursor(rows[-1].updated_at, rows[-1].id)
+    if not has_more:
+        horizon = timezone.now() - SYNC_SAFETY_LAG
+        if last.updated_at > horizon:
+            last = SyncCursor(horizon, 0)
+            if since is not None and (since.updated_at, since.id) > (last.updated_at, last.id):
+                last = since
+    return rows, last, has_more
+
+
+# --- audits ----------------------------------------------------------------------------------
+
+
+def audits_visible(*, user) -> QuerySet[Audit]:
+    return Audit.objects.visible_to(user).select_related(
+        "assignment__location__region",
+        "assignment__checklist_version__checklist",
+        "assignment__checklist_version__situation",
+        "assignment__persona",
+        "assignment__auditor",
+        "current_submission",
+    )
+
+
+def audit_detail(*, user) -> QuerySet[Audit]:
+    return audits_visible(user=user).prefetch_related(
+        Prefetch(
+            "current_submission__answers",
+            queryset=Answer.objects.select_related("item").order_by(
+                "item__phase__position", "item__position", "item_id"
+            ),
+        ),
+        Prefetch("photos", queryset=Photo.objects.select_related("item")),
+        Prefetch("flags", queryset=Flag.objects.order_by("created_at", "id")),
+        Prefetch("review_comments", queryset=ReviewComment.objects.select_related("item")),
+        Prefetch("submissions", queryset=Submission.objects.order_by("revision")),
+    )
+
+
+def photos_visible(*, user) -> QuerySet[Photo]:
+    return Photo.objects.filter(audit__in=Audit.objects.visible_to(user)).select_related("item")

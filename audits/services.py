@@ -1,0 +1,444 @@
+"""Every write to field audits. Submissions and photos are idempotent by the phone's UUID: the
+database's primary key is what stops duplicates, not a check before the insert."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
+from audits import plausibility
+from audits.answers import AnswerInput, answer_problems, required_photos
+from audits.constants import AssignmentStatus, AuditStatus
+from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
+from audits.photos import PhotoLimits, process_photo
+from audits.selectors import item_rules, missing_photos
+from audits.states import Event, transition
+from checklists.constants import ItemType
+
+
+class IdempotencyConflict(ConflictError):
+    code = "idempotency_key_reused"
+
+
+def _payload_hash(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_respond(
+    *, assignment: Assignment, user, accept: bool, reason: str = ""
+) -> Assignment:
+    """The auditor accepts or declines an assignment. Repeating the same answer is harmless
+    (phones retry); changing it once an audit exists is not allowed."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.auditor_id != user.pk:
+        raise NotFoundError("Not found.")
+    target = AssignmentStatus.ACCEPTED if accept else AssignmentStatus.DECLINED
+    if assignment.status == target:
+        return assignment
+    allowed_from = {AssignmentStatus.OFFERED}
+    if not accept:
+        allowed_from.add(AssignmentStatus.ACCEPTED)
+    if (
+        assignment.status not in allowed_from
+        or Audit.objects.filter(assignment=assignment).exists()
+    ):
+        raise ConflictError(
+            f"The assignment is {assignment.status} and cannot be {target} now.",
+            code="illegal_transition",
+            current_state=assignment.status,
+        )
+    assignment.status = target
+    assignment.decline_reason = reason if not accept else ""
+    assignment.save(update_fields=["status", "decline_reason", "updated_at"])
+    return assignment
+
+
+# --- submissions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmissionInput:
+    """A submission as the phone sends it, after its shape has been checked."""
+
+    id: uuid.UUID
+    assignment_id: int
+    started_at: datetime
+    ended_at: datetime
+    device_time: datetime
+    answers: dict[str, AnswerInput]
+    check_in_latitude: Any = None
+    check_in_longitude: Any = None
+    check_in_accuracy_m: float | None = None
+    comment: str = ""
+    raw: dict[str, Any] | None = None
+
+
+def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | None:
+    """The stored submission with this id when the request repeats it; 409 when the id was
+    used for something else."""
+    existing = (
+        Submission.objects.select_related("audit__assignment").filter(pk=submission_id).first()
+    )
+    if existing is None:
+        return None
+    if existing.audit.assignment.auditor_id != user.pk or existing.payload_hash != payload_hash:
+        raise IdempotencyConflict(
+            "This submission id was already used with different content. Send the same content "
+            "to retry, or a new id for a new submission.",
+            attr="id",
+        )
+    return existing
+
+
+def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]:
+    """Store a submission (a new revision of the assignment's audit) or return the one this id
+    already made. Returns the submission and whether it was created now."""
+    payload_hash = _payload_hash(data.raw or {})
+    existing = _replay(data.id, user, payload_hash)
+    if existing is not None:
+        return existing, False
+
+    assignment = (
+        Assignment.objects.filter(pk=data.assignment_id, auditor=user)
+        .select_related("checklist_version__checklist", "location")
+        .first()
+    )
+    if assignment is None:
+        raise NotFoundError("No such assignment of yours.", attr="assignment")
+    if assignment.status != AssignmentStatus.ACCEPTED:
+        raise ConflictError(
+            f"The assignment is {assignment.status}; accept it before submitting.",
+            code="assignment_not_accepted",
+            attr="assignment",
+            current_state=assignment.status,
+        )
+    rules, items = item_rules(assignment.checklist_version)
+    problems = answer_problems(rules, data.answers)
+    if data.ended_at < data.started_at:
+        problems.append(
+            {
+                "code": "ends_before_start",
+                "detail": "The visit ends before it starts.",
+                "attr": "ended_at",
+            }
+        )
+    if problems:
+        raise DomainValidationError(problems, "The submission does not fit its checklist.")
+    needs_photos = required_photos(
+        rules, {key: item.min_photos for key, item in items.items()}, data.answers
+    )
+
+    try:
+        with transaction.atomic():
+            # One submitter at a time per assignment; a concurrent twin waits here, then
+            # finds the first one's row below.
+            Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+            existing = _replay(data.id, user, payload_hash)
+            if existing is not None:
+                return existing, False
+            return _store_submission(assignment, items, needs_photos, data, payload_hash), True
+    except IntegrityError:
+        existing = _replay(data.id, user, payload_hash)
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _store_submission(assignment, items, needs_photos, data, payload_hash) -> Submission:
+    audit = Audit.objects.select_for_update().filter(assignment=assignment).first()
+    now = timezone.now()
+    submission = Submission(
+        id=data.id,
+        revision=1,
+        payload_hash=payload_hash,
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        device_time=data.device_time,
+        received_at=now,
+        check_in_latitude=data.check_in_latitude,
+        check_in_longitude=data.check_in_longitude,
+        check_in_accuracy_m=data.check_in_accuracy_m,
+        comment=data.comment,
+        required_photos=needs_photos,
+    )
+    if audit is None:
+        # Validated as a transition from "not started" before the row exists.
+        transition(None, Event.SUBMIT, AuditStatus.SUBMITTED)
+        audit = Audit.objects.create(assignment=assignment, status=AuditStatus.SUBMITTED)
+    else:
+        transition(audit.status, Event.SUBMIT, AuditStatus.SUBMITTED)
+        submission.revision = audit.submissions.count() + 1
+    submission.audit = audit
+    submission.save(force_insert=True)
+    Answer.objects.bulk_create(
+        Answer(
+            submission=submission,
+            item=items[key],
+            value=None if answer.is_na else answer.value,
+            is_na=answer.is_na,
+            comment=answer.comment,
+        )
+        for key, answer in data.answers.items()
+    )
+    facts = plausibility.VisitFacts(
+        channel=assignment.checklist_version.checklist.channel,
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        device_time=data.device_time,
+        received_at=now,
+        window_start=assignment.window_start,
+        window_end=assignment.window_end,
+        location_lat=_float(assignment.location.latitude),
+        location_lon=_float(assignment.location.longitude),
+        radius_m=assignment.location.check_in_radius_m,
+        check_in_lat=_float(data.check_in_latitude),
+        check_in_lon=_float(data.check_in_longitude),
+        check_in_accuracy_m=data.check_in_accuracy_m,
+        durations={
+            key: float(answer.value)
+            for key, answer in data.answers.items()
+            if items[key].type == ItemType.DURATION
+            and not answer.is_na
+            and answer.value is not None
+        },
+    )
+    Flag.objects.bulk_create(
+        Flag(audit=audit, submission=submission, code=f.code, detail=f.detail, data=f.data)
+        for f in plausibility.submission_findings(facts)
+    )
+    audit.current_submission = submission
+    audit.status = AuditStatus.SUBMITTED
+    if missing_photos(audit):
+        audit.status = AuditStatus.AWAITING_PHOTOS
+    else:
+        audit.submitted_at = now
+    audit.save()
+    return submission
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- photos ----------------------------------------------------------------------------------
+
+
+def photo_limits() -> PhotoLimits:
+    return PhotoLimits(
+        max_bytes=settings.PHOTO_MAX_BYTES,
+        max_pixels=settings.PHOTO_MAX_PIXELS,
+        display_size=settings.PHOTO_DISPLAY_SIZE,
+        thumbnail_size=settings.PHOTO_THUMBNAIL_SIZE,
+    )
+
+
+def _photo_replay(photo_id, user, sha256: str, submission_id, item_key: str) -> Photo | None:
+    existing = Photo.objects.select_related("audit__assignment", "item").filter(pk=photo_id).first()
+    if existing is None:
+        return None
+    same = (
+        existing.audit.assignment.auditor_id == user.pk
+        and existing.sha256 == sha256
+        and existing.submission_id == submission_id
+        and existing.item.key == item_key
+    )
+    if not same:
+        raise IdempotencyConflict(
+            "This photo id was already used for another file. Retry with the same file, or "
+            "use a new id for a new photo.",
+            attr="id",
+        )
+    return existing
+
+
+def photo_upload(
+    *, user, photo_id: uuid.UUID, submission_id: uuid.UUID, item_key: str, data: bytes
+) -> tuple[Photo, bool]:
+    """Store one photo of an item, or return the one this id already made."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = _photo_replay(photo_id, user, sha256, submission_id, item_key)
+    if existing is not None:
+        return existing, False
+    submission = (
+        Submission.objects.select_related(
+            "audit__assignment__location", "audit__assignment__checklist_version"
+        )
+        .filter(pk=submission_id, audit__assignment__auditor=user)
+        .first()
+    )
+    if submission is None:
+        raise NotFoundError("No such submission of yours.", attr="submission")
+    audit = submission.audit
+    transition(audit.status, Event.UPLOAD_PHOTO)
+    if audit.current_submission_id != submission.pk:
+        raise ConflictError(
+            "Photos go with the audit's newest revision.",
+            code="stale_submission",
+            attr="submission",
+        )
+    item = audit.assignment.checklist_version.items.filter(key=item_key).first()
+    if item is None:
+        raise DomainError("This checklist has no such item.", code="unknown_item", attr="item")
+
+    processed = process_photo(data, photo_limits())
+    folder = f"photos/{audit.assignment.client_id}/{audit.pk}"
+    saved = [
+        default_storage.save(f"{folder}/{photo_id}.jpg", ContentFile(processed.display)),
+        default_storage.save(f"{folder}/{photo_id}-thumb.jpg", ContentFile(processed.thumbnail)),
+    ]
+    try:
+        with transaction.atomic():
+            photo = _store_photo(photo_id, audit, submission, item, processed, saved, len(data))
+        return photo, True
+    except IntegrityError:
+        _delete_files(saved)
+        existing = _photo_replay(photo_id, user, sha256, submission_id, item_key)
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        _delete_files(saved)
+        raise
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _store_photo(photo_id, audit, submission, item, processed, saved, size) -> Photo:
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    transition(audit.status, Event.UPLOAD_PHOTO)
+    location = audit.assignment.location
+    captured_at = processed.captured_at
+    if captured_at is not None and processed.captured_at_is_local:
+        captured_at = captured_at.replace(tzinfo=zoneinfo.ZoneInfo(location.time_zone))
+    photo = Photo(
+        id=photo_id,
+        audit=audit,
+        submission=submission,
+        item=item,
+        sha256=processed.sha256,
+        phash=processed.phash,
+        width=processed.width,
+        height=processed.height,
+        original_format=processed.original_format,
+        original_bytes=size,
+        captured_at=captured_at,
+        latitude=processed.latitude,
+        longitude=processed.longitude,
+    )
+    photo.display.name, photo.thumbnail.name = saved
+    photo.save(force_insert=True)
+
+    flags = []
+    if finding := plausibility.photo_time_finding(
+        captured_at, submission.started_at, submission.ended_at
+    ):
+        flags.append(finding)
+    # Exact copies anywhere; near copies (re-encoded, resized) among the same location's photos.
+    others = list(
+        Photo.objects.exclude(audit=audit)
+        .filter(
+            Q(sha256=processed.sha256)
+            | Q(phash=processed.phash)
+            | Q(audit__assignment__location=location)
+        )
+        .values_list("phash", "sha256")
+    )
+    if plausibility.is_reused(processed.phash, processed.sha256, others):
+        flags.append(
+            plausibility.Finding(
+                "photo_reused", "The same or a nearly identical photo is in another audit."
+            )
+        )
+    Flag.objects.bulk_create(
+        Flag(
+            audit=audit,
+            submission=submission,
+            photo=photo,
+            code=f.code,
+            detail=f.detail,
+            data=f.data,
+        )
+        for f in flags
+    )
+    if audit.status == AuditStatus.AWAITING_PHOTOS and not missing_photos(audit):
+        audit.status = transition(audit.status, Event.PHOTOS_COMPLETE)
+        audit.submitted_at = timezone.now()
+        audit.save(update_fields=["status", "submitted_at", "updated_at"])
+    return photo
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def audit_approve(*, audit: Audit, reviewer) -> Audit:
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    audit.status = transition(audit.status, Event.APPROVE)
+    audit.approved_at = timezone.now()
+    audit.approved_by = reviewer
+    audit.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    return audit
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    item_key: str | None
+    comment: str
+
+
+@transaction.atomic
+def audit_return(*, audit: Audit, reviewer, notes: list[ReviewNote]) -> Audit:
+    """Send the audit back to its auditor with comments, per item or on the whole."""
+    audit = (
+        Audit.objects.select_for_update()
+        .select_related("assignment__checklist_version")
+        .get(pk=audit.pk)
+    )
+    audit.status = transition(audit.status, Event.RETURN)
+    items = {item.key: item for item in audit.assignment.checklist_version.items.all()}
+    problems = [
+        {
+            "code": "unknown_item",
+            "detail": "This checklist has no such item.",
+            "attr": f"comments.{index}.item",
+        }
+        for index, note in enumerate(notes)
+        if note.item_key is not None and note.item_key not in items
+    ]
+    if problems:
+        raise DomainValidationError(problems)
+    ReviewComment.objects.bulk_create(
+        ReviewComment(
+            audit=audit,
+            submission_id=audit.current_submission_id,
+            item=items.get(note.item_key) if note.item_key else None,
+            comment=note.comment,
+            author=reviewer,
+        )
+        for note in notes
+    )
+    audit.save(update_fields=["status", "updated_at"])
+    # The assignment changes for the phone's sync: it has something to redo.
+    Assignment.objects.filter(pk=audit.assignment_id).update(updated_at=timezone.now())
+    return audit

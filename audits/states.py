@@ -1,0 +1,61 @@
+"""The audit state machine, in one place.
+
+    (new) ──submit──▶ awaiting_photos ──last photo──▶ submitted ──approve──▶ approved
+      └──submit (no photos needed)──────────────────▶ submitted ──return───▶ returned
+                                                                  returned ──submit──▶ …
+
+An approved audit is final and immutable.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from api.errors import ConflictError
+from audits.constants import AuditStatus
+
+
+class Event(StrEnum):
+    SUBMIT = "submit"
+    PHOTOS_COMPLETE = "photos_complete"
+    APPROVE = "approve"
+    RETURN = "return"
+    UPLOAD_PHOTO = "upload_photo"
+
+
+NEW = None
+
+TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
+    (NEW, Event.SUBMIT): frozenset({AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED}),
+    (AuditStatus.RETURNED, Event.SUBMIT): frozenset(
+        {AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED}
+    ),
+    (AuditStatus.AWAITING_PHOTOS, Event.PHOTOS_COMPLETE): frozenset({AuditStatus.SUBMITTED}),
+    (AuditStatus.AWAITING_PHOTOS, Event.UPLOAD_PHOTO): frozenset({AuditStatus.AWAITING_PHOTOS}),
+    (AuditStatus.SUBMITTED, Event.UPLOAD_PHOTO): frozenset({AuditStatus.SUBMITTED}),
+    (AuditStatus.SUBMITTED, Event.APPROVE): frozenset({AuditStatus.APPROVED}),
+    (AuditStatus.SUBMITTED, Event.RETURN): frozenset({AuditStatus.RETURNED}),
+}
+
+
+class IllegalTransition(ConflictError):
+    code = "illegal_transition"
+
+
+def transition(current: str | None, event: Event, target: str | None = None) -> str:
+    """The state after ``event``; 409 with the current state when it is not allowed here."""
+    allowed = TRANSITIONS.get((current, event))
+    if not allowed:
+        raise IllegalTransition(
+            f"Cannot {event.value.replace('_', ' ')} an audit that is {current or 'not started'}.",
+            current_state=current,
+        )
+    if target is None:
+        if len(allowed) != 1:
+            raise ValueError(f"{event} from {current} needs an explicit target")
+        return next(iter(allowed))
+    if target not in allowed:
+        raise IllegalTransition(
+            f"Cannot move an audit from {current} to {target}.", current_state=current
+        )
+    return target

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from audits import views
+
+urlpatterns = [
+    path("assignments/", views.AssignmentSyncView.as_view(), name="assignment-sync"),
+    path("assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment-detail"),
+    path(
+        "assignments/<int:pk>/accept/",
+        views.AssignmentAcceptView.as_view(),
+        name="assignment-accept",
+    ),
+    path(
+        "assignments/<int:pk>/decline/",
+        views.AssignmentDeclineView.as_view(),
+        name="assignment-decline",
+    ),
+    path("submissions/", views.SubmissionCreateView.as_view(), name="submission-create"),
+    path("submissions/<uuid:pk>/", views.SubmissionStatusView.as_view(), name="submission-status"),
+    path("photos/", views.PhotoUploadView.as_view(), name="photo-upload"),
+    path("photos/<uuid:pk>/display/", views.PhotoFileView.as_view(), name="photo-display"),
+    path("photos/<uuid:pk>/thumbnail/", views.PhotoThumbnailView.as_view(), name="photo-thumbnail"),
+    path("audits/", views.AuditListView.as_view(), name="audit-list"),
+    path("audits/<int:pk>/", views.AuditDetailView.as_view(), name="audit-detail"),
+    path("audits/<int:pk>/approve/", views.AuditApproveView.as_view(), name="audit-approve"),
+    path("audits/<int:pk>/return/", views.AuditReturnView.as_view(), name="audit-return"),
+]

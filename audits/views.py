@@ -1,0 +1,301 @@
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.views import ScopedQuerysetMixin
+from audits import selectors, services
+from audits.models import Submission
+from audits.permissions import IsAuditor, IsReviewer
+from audits.selectors import SyncCursor
+from audits.serializers import (
+    AgencyAuditDetailSerializer,
+    AgencyAuditSummarySerializer,
+    AssignmentSerializer,
+    AssignmentSyncSerializer,
+    AuditDetailSerializer,
+    AuditSummarySerializer,
+    ClientPhotoSerializer,
+    DeclineSerializer,
+    PhotoSerializer,
+    PhotoUploadSerializer,
+    ReturnSerializer,
+    SubmissionInputSerializer,
+    SubmissionStatusSerializer,
+)
+
+SYNC_PAGE_SIZE = 200
+
+
+class AssignmentSyncView(APIView):
+    """Your assignments that changed since ``since`` (all of them without it), oldest change
+    first. Keep ``next_cursor`` and send it as ``since`` next time; while ``has_more`` is true,
+    ask again at once. A row may come twice: store by ``id``."""
+
+    @extend_schema(
+        operation_id="v1_assignments_sync",
+        parameters=[
+            OpenApiParameter("since", str, description="The `next_cursor` of your last sync."),
+            OpenApiParameter("limit", int, description=f"At most {SYNC_PAGE_SIZE}."),
+        ],
+        responses=AssignmentSyncSerializer,
+    )
+    def get(self, request):
+        since = request.query_params.get("since")
+        cursor = SyncCursor.decode(since) if since else None
+        try:
+            limit = min(int(request.query_params.get("limit", SYNC_PAGE_SIZE)), SYNC_PAGE_SIZE)
+        except ValueError:
+            limit = 0
+        if limit < 1:
+            return Response(
+                {
+                    "type": "validation_error",
+                    "errors": [
+                        {"code": "invalid", "detail": "A positive whole number.", "attr": "limit"}
+                    ],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        rows, next_cursor, has_more = selectors.assignment_changes(
+            user=request.user, since=cursor, limit=limit
+        )
+        return Response(
+            AssignmentSyncSerializer(
+                {
+                    "results": rows,
+                    "next_cursor": next_cursor.encode() if next_cursor else since,
+                    "has_more": has_more,
+                }
+            ).data
+        )
+
+
+class AssignmentDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
+    """One of your assignments."""
+
+    selector = selectors.assignments_for_sync
+    serializer_class = AssignmentSerializer
+
+
+class AssignmentRespondView(ScopedQuerysetMixin, generics.GenericAPIView):
+    selector = selectors.assignments_for_sync
+    serializer_class = AssignmentSerializer
+    accept = True
+
+    def post(self, request, pk):
+        assignment = self.get_object()
+        if not IsAuditor().has_permission(request, self):
+            self.permission_denied(request, message=IsAuditor.message)
+        reason = ""
+        if not self.accept:
+            body = DeclineSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            reason = body.validated_data["reason"]
+        services.assignment_respond(
+            assignment=assignment, user=request.user, accept=self.accept, reason=reason
+        )
+        return Response(AssignmentSerializer(self.get_object()).data)
+
+
+@extend_schema(request=None, responses=AssignmentSerializer)
+class AssignmentAcceptView(AssignmentRespondView):
+    """Accept the assignment. Accepting twice is harmless."""
+
+    accept = True
+
+
+@extend_schema(request=DeclineSerializer, responses=AssignmentSerializer)
+class AssignmentDeclineView(AssignmentRespondView):
+    """Decline the assignment, optionally saying why."""
+
+    accept = False
+
+
+def _submission_status(submission: Submission) -> dict:
+    audit = submission.audit
+    return SubmissionStatusSerializer(
+        submission,
+        context={
+            "missing_photos": selectors.missing_photos(audit)
+            if audit.current_submission_id == submission.pk
+            else [],
+            "photo_ids": list(submission.photos.values_list("id", flat=True)),
+        },
+    ).data
+
+
+class SubmissionCreateView(APIView):
+    """Submit a visit. 201 when stored now; 200 with the same body when this id was already
+    stored with the same content (a safe retry); 409 when the id was used for other content.
+    Answers are checked against the assignment's pinned checklist version: 400 names every item
+    that does not fit, and nothing is stored."""
+
+    permission_classes = [IsAuthenticated, IsAuditor]
+
+    @extend_schema(
+        request=SubmissionInputSerializer,
+        responses={201: SubmissionStatusSerializer, 200: SubmissionStatusSerializer},
+    )
+    def post(self, request):
+        body = SubmissionInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        submission, created = services.submission_create(user=request.user, data=body.to_input())
+        submission = Submission.objects.select_related("audit").get(pk=submission.pk)
+        return Response(
+            _submission_status(submission),
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class SubmissionStatusView(APIView):
+    """Where a submission stands and which photos are still missing: ask after a crash, then
+    upload what is missing."""
+
+    @extend_schema(responses=SubmissionStatusSerializer)
+    def get(self, request, pk):
+        submission = get_object_or_404(
+            Submission.objects.select_related("audit").filter(
+                audit__in=selectors.audits_visible(user=request.user)
+            ),
+            pk=pk,
+        )
+        return Response(_submission_status(submission))
+
+
+class PhotoUploadView(APIView):
+    """Upload one photo for an item of a submission. Like submissions, idempotent by ``id``.
+    The stored files carry no metadata; the capture time and any position are kept as fields."""
+
+    permission_classes = [IsAuthenticated, IsAuditor]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": PhotoUploadSerializer},
+        responses={201: PhotoSerializer, 200: PhotoSerializer},
+    )
+    def post(self, request):
+        body = PhotoUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if upload.size > services.photo_limits().max_bytes:
+            data = b"\0" * (services.photo_limits().max_bytes + 1)  # refused by size, unread
+        else:
+            data = upload.read()
+        photo, created = services.photo_upload(
+            user=request.user,
+            photo_id=body.validated_data["id"],
+            submission_id=body.validated_data["submission"],
+            item_key=body.validated_data["item"],
+            data=data,
+        )
+        return Response(
+            PhotoSerializer(photo).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class PhotoFileView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """A photo's display-size or thumbnail JPEG, for whoever may see its audit."""
+
+    selector = selectors.photos_visible
+    serializer_class = ClientPhotoSerializer
+    variant = "display"
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        photo = self.get_object()
+        file = getattr(photo, self.variant)
+        return FileResponse(file.open("rb"), content_type="image/jpeg")
+
+
+class PhotoThumbnailView(PhotoFileView):
+    """A photo's thumbnail JPEG."""
+
+    variant = "thumbnail"
+
+
+class AuditViewMixin(ScopedQuerysetMixin):
+    """Client-side people get serializers without any trace of the auditor."""
+
+    agency_serializer = None
+    client_serializer = None
+
+    def get_serializer_class(self):
+        user = self.request.user
+        if user.is_authenticated and (user.is_agency or user.role == "auditor"):
+            return self.agency_serializer
+        return self.client_serializer
+
+
+class AuditListView(AuditViewMixin, generics.ListAPIView):
+    """Audits you may see: auditors their own, reviewers all, regional managers the approved
+    audits of their regions, client admins the approved audits of their client."""
+
+    selector = selectors.audits_visible
+    agency_serializer = AgencyAuditSummarySerializer
+    client_serializer = AuditSummarySerializer
+    serializer_class = AuditSummarySerializer
+    filterset_fields = ["status"]
+
+
+class AuditDetailView(AuditViewMixin, generics.RetrieveAPIView):
+    """One audit with its current answers and photos; for the agency also flags, review comments
+    and revisions."""
+
+    selector = selectors.audit_detail
+    agency_serializer = AgencyAuditDetailSerializer
+    client_serializer = AuditDetailSerializer
+    serializer_class = AuditDetailSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "_audit", None) is not None:
+            context["missing_photos"] = selectors.missing_photos(self._audit)
+        return context
+
+    def retrieve(self, request, *args, **kwargs):
+        self._audit = self.get_object()
+        return Response(self.get_serializer(self._audit).data)
+
+
+class AuditReviewView(ScopedQuerysetMixin, generics.GenericAPIView):
+    selector = selectors.audits_visible
+    serializer_class = AgencyAuditSummarySerializer
+
+    def reviewable(self):
+        audit = self.get_object()
+        if not IsReviewer().has_permission(self.request, self):
+            self.permission_denied(self.request, message=IsReviewer.message)
+        return audit
+
+
+@extend_schema(request=None, responses=AgencyAuditSummarySerializer)
+class AuditApproveView(AuditReviewView):
+    """Approve a submitted audit; it becomes final and visible to the client."""
+
+    def post(self, request, pk):
+        audit = services.audit_approve(audit=self.reviewable(), reviewer=request.user)
+        return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+
+@extend_schema(request=ReturnSerializer, responses=AgencyAuditSummarySerializer)
+class AuditReturnView(AuditReviewView):
+    """Return a submitted audit to its auditor with comments, per item or on the whole; the
+    auditor resubmits it as a new revision."""
+
+    def post(self, request, pk):
+        audit = self.reviewable()
+        body = ReturnSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        notes = [
+            services.ReviewNote(item_key=note["item"], comment=note["comment"])
+            for note in body.validated_data["comments"]
+        ]
+        audit = services.audit_return(audit=audit, reviewer=request.user, notes=notes)
+        return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
