@@ -151,7 +151,7 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
                     _problem(
                         rule.key,
                         "hidden_item_answered",
-                        f"Hidden because of the answer to {rule.condition_item_key!r}; leave it out.",
+                        f"Hidden by the answer to {rule.condition_item_key!r}; leave it out.",
                         field="item",
                     )
                 )

@@ -155,6 +155,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["submission", "item"], name="answer_unique_item")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.submission} {self.item_id}"
+
 
 class Photo(models.Model):
     """Photo evidence for one item of an audit. Stored without any metadata; capture time and
@@ -203,6 +206,9 @@ class ReviewComment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return self.comment[:60]
+
 
 class Flag(models.Model):
     """A plausibility finding the reviewer should look at."""
@@ -222,3 +228,6 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.detail}"

@@ -90,7 +90,7 @@ def submission_findings(facts: VisitFacts) -> list[Finding]:
                 findings.append(
                     Finding(
                         FlagCode.IMPOSSIBLE_DURATION,
-                        f"{key} is {seconds:g} s, longer than the whole visit ({visit_seconds:g} s).",
+                        f"{key} is {seconds:g} s, longer than the visit ({visit_seconds:g} s).",
                         {"item": key, "seconds": seconds, "visit_seconds": visit_seconds},
                     )
                 )
