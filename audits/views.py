@@ -160,10 +160,7 @@ class SubmissionStatusView(APIView):
     @extend_schema(responses=SubmissionStatusSerializer)
     def get(self, request, pk):
         submission = get_object_or_404(
-            Submission.objects.select_related("audit").filter(
-                audit__in=selectors.audits_visible(user=request.user)
-            ),
-            pk=pk,
+            Submission.objects.visible_to(request.user).select_related("audit"), pk=pk
         )
         return Response(_submission_status(submission))
 
