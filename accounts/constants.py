@@ -12,4 +12,5 @@ class Role(models.TextChoices):
 
 
 AGENCY_ROLES = frozenset({Role.REVIEWER, Role.AGENCY_ADMIN})
-CLIENT_ROLES = frozenset({Role.REGIONAL_MANAGER, Role.CLIENT_ADMIN})
+# A tuple, not a set: migrations serialise it, and its order must not change between runs.
+CLIENT_ROLES = (Role.CLIENT_ADMIN, Role.REGIONAL_MANAGER)

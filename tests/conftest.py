@@ -80,3 +80,15 @@ def default_codex(world):
         default_codex_install(client=world.client),
         default_codex_install(client=world.other_client),
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need row locks and real concurrency; skip them on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

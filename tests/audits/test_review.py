@@ -54,8 +54,9 @@ def test_approving_twice_is_409_with_the_current_state(world, submitted_audit):
 
 @pytest.mark.django_db
 def test_an_audit_awaiting_photos_cannot_be_approved(world, field):
-    api_as(world.auditor).post("/api/v1/submissions/", visit_payload(field.assignment),
-                               format="json")
+    api_as(world.auditor).post(
+        "/api/v1/submissions/", visit_payload(field.assignment), format="json"
+    )
     audit = Audit.objects.get()
 
     response = approve(world.reviewer, audit)
