@@ -183,3 +183,53 @@ def required_photos(
         and rule.key in visible
         and not (rule.key in answers and answers[rule.key].is_na)
     }
+
+
+ANSWER_FIELDS = frozenset({"value", "na", "comment"})
+MAX_COMMENT = 5000
+
+
+def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]]]:
+    """The phone's ``answers`` object ({item key: {value, na, comment}}) as plain values, and
+    every shape problem found, each naming its field."""
+    if not isinstance(raw, dict):
+        return {}, [
+            {"code": "not_a_dict", "detail": "Send an object keyed by item key.", "attr": "answers"}
+        ]
+    answers: dict[str, AnswerInput] = {}
+    problems: list[dict[str, Any]] = []
+    for key, entry in raw.items():
+        attr = f"answers.{key}"
+        if not isinstance(entry, dict):
+            problems.append(
+                {"code": "not_a_dict", "detail": "Send {value, na, comment}.", "attr": attr}
+            )
+            continue
+        unknown = set(entry) - ANSWER_FIELDS
+        if unknown:
+            problems.append(
+                {
+                    "code": "unknown_field",
+                    "detail": f"Unknown fields: {', '.join(sorted(unknown))}.",
+                    "attr": attr,
+                }
+            )
+        na, comment = entry.get("na", False), entry.get("comment", "")
+        if not isinstance(na, bool):
+            problems.append(
+                {"code": "invalid", "detail": "Must be true or false.", "attr": f"{attr}.na"}
+            )
+        if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
+            problems.append(
+                {
+                    "code": "invalid",
+                    "detail": f"Text of at most {MAX_COMMENT} characters.",
+                    "attr": f"{attr}.comment",
+                }
+            )
+        answers[key] = AnswerInput(
+            value=entry.get("value"),
+            is_na=na is True,
+            comment=comment if isinstance(comment, str) else "",
+        )
+    return answers, problems

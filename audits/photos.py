@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import imagehash
+import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -107,6 +108,36 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def _decode_heif_reduced(data: bytes, display_size: int) -> Image.Image:
+    """Decode a HEIF image at the smallest power-of-two reduction still at least the display
+    size, averaging straight out of libheif's buffer. Pillow's own HEIF loader copies the
+    full-size picture (at 4 bytes a pixel) first, which is what pushes its peak memory up."""
+    heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
+    frame = heif[heif.primary_index]
+    width, height = frame.size
+    mode = frame.mode
+    channels = len(mode)
+    buffer = np.frombuffer(frame.data, dtype=np.uint8)
+    pixels = buffer.reshape(height, frame.stride)[:, : width * channels]
+    pixels = pixels.reshape(height, width, channels)
+    factor = 1
+    while factor < 8 and max(width, height) // (factor * 2) >= display_size:
+        factor *= 2
+    if factor > 1:
+        rows, cols = height // factor, width // factor
+        total = np.zeros((rows, cols, channels), dtype=np.uint16)
+        for dy in range(factor):
+            for dx in range(factor):
+                total += pixels[dy : rows * factor : factor, dx : cols * factor : factor]
+        total >>= factor.bit_length() * 2 - 2  # divide by factor squared
+        reduced = total.astype(np.uint8)
+        del total
+    else:
+        reduced = np.ascontiguousarray(pixels)
+    del pixels, buffer, frame, heif  # let libheif's full-size buffer go
+    return Image.fromarray(reduced, mode)
+
+
 def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
     if len(data) > limits.max_bytes:
         raise PhotoRejected(
@@ -146,11 +177,20 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
         exif = image.getexif()
         captured_at, is_local = _captured_at(exif)
         latitude, longitude = _gps(exif)
-        if original_format == "JPEG":
-            # Decode at a reduced scale where the display size allows it: far less memory.
-            image.draft("RGB", (limits.display_size, limits.display_size))
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        if original_format == "HEIF":
+            # libheif has already turned the picture by the file's own rotation boxes.
+            image = _decode_heif_reduced(data, limits.display_size)
+        else:
+            if original_format == "JPEG":
+                # Decode at a reduced scale (1/2, 1/4, 1/8) where the display size allows it:
+                # far less memory and time. The box keeps the image's aspect ratio, or draft()
+                # would refuse to scale for the shorter side.
+                scale = limits.display_size / max(width, height)
+                if scale < 1:
+                    image.draft("RGB", (round(width * scale), round(height * scale)))
+            image.load()
+            # In place: without it, Pillow returns a full-size copy even when nothing turns.
+            ImageOps.exif_transpose(image, in_place=True)
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
             background = Image.new("RGB", image.size, (255, 255, 255))

@@ -8,42 +8,97 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from api.errors import DomainError
 from audits.answers import ItemRule
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
-from checklists.models import ChecklistVersion, Item
+from checklists.models import ChecklistVersion, Item, ItemChoice
 
 # Rows changed this recently may still have concurrent, uncommitted siblings with an earlier
 # timestamp; the final page's cursor stays this far behind, so they are sent (again) next time.
 SYNC_SAFETY_LAG = timedelta(seconds=5)
 
 
-def item_rules(version: ChecklistVersion) -> tuple[list[ItemRule], dict[str, Item]]:
-    items = list(
+@dataclass(frozen=True)
+class ChecklistRules:
+    """What validating and storing a submission needs of a checklist version."""
+
+    rules: list[ItemRule]
+    item_ids: dict[str, int]
+    item_types: dict[str, str]
+    min_photos: dict[str, int]
+
+
+def checklist_rules(version: ChecklistVersion) -> ChecklistRules:
+    """Read the rules in two light queries; a published version never changes, so they are
+    cached under its content hash."""
+    if version.is_published:
+        key = f"checklist-rules:{version.pk}:{version.content_hash}"
+        return cache.get_or_set(key, lambda: _load_rules(version), timeout=60 * 60 * 24)
+    return _load_rules(version)
+
+
+def _load_rules(version: ChecklistVersion) -> ChecklistRules:
+    rows = list(
         Item.objects.filter(checklist_version=version)
-        .select_related("phase")
-        .prefetch_related("choices")
         .order_by("phase__position", "phase_id", "position", "id")
+        .values_list(
+            "id",
+            "key",
+            "type",
+            "required",
+            "allow_na",
+            "min_value",
+            "max_value",
+            "condition_item_key",
+            "condition_operator",
+            "condition_value",
+            "min_photos",
+        )
     )
+    choices: dict[int, list[str]] = {}
+    for item_id, key in (
+        ItemChoice.objects.filter(item__checklist_version=version)
+        .order_by("position", "id")
+        .values_list("item_id", "key")
+    ):
+        choices.setdefault(item_id, []).append(key)
     rules = [
         ItemRule(
-            key=item.key,
-            type=item.type,
-            required=item.required,
-            allow_na=item.allow_na,
-            min_value=item.min_value,
-            max_value=item.max_value,
-            choice_keys=tuple(choice.key for choice in item.choices.all()),
-            condition_item_key=item.condition_item_key,
-            condition_operator=item.condition_operator,
-            condition_value=item.condition_value,
+            key=key,
+            type=type_,
+            required=required,
+            allow_na=allow_na,
+            min_value=min_value,
+            max_value=max_value,
+            choice_keys=tuple(choices.get(item_id, ())),
+            condition_item_key=condition_key,
+            condition_operator=condition_op,
+            condition_value=condition_value,
         )
-        for item in items
+        for (
+            item_id,
+            key,
+            type_,
+            required,
+            allow_na,
+            min_value,
+            max_value,
+            condition_key,
+            condition_op,
+            condition_value,
+            _,
+        ) in rows
     ]
-    return rules, {item.key: item for item in items}
+    return ChecklistRules(
+        rules=rules,
+        item_ids={row[1]: row[0] for row in rows},
+        item_types={row[1]: row[2] for row in rows},
+        min_photos={row[1]: row[10] for row in rows if row[10]},
+    )
 
 
 def missing_photos(audit: Audit) -> list[dict]:

@@ -1,6 +1,8 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
-from audits.answers import AnswerInput
+from audits.answers import parse_answers
 from audits.constants import AuditStatus
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.services import SubmissionInput
@@ -76,9 +78,37 @@ class DeclineSerializer(serializers.Serializer):
 
 
 class AnswerInputSerializer(serializers.Serializer):
-    value = serializers.JSONField(required=False, allow_null=True, default=None)
+    """One answer; documents the shape. Parsed by ``audits.answers.parse_answers``."""
+
+    value = serializers.JSONField(required=False, allow_null=True)
     na = serializers.BooleanField(required=False, default=False)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+@extend_schema_field(serializers.DictField(child=AnswerInputSerializer()))
+class AnswersField(serializers.JSONField):
+    """``{item key: {value, na, comment}}``, checked without a serializer per answer (a
+    submission has dozens) but with the same field-naming errors."""
+
+    def to_internal_value(self, data):
+        answers, problems = parse_answers(data)
+        if problems:
+            detail: dict = {}
+            for problem in problems:
+                error = ErrorDetail(problem["detail"], code=problem["code"])
+                path = problem["attr"].split(".")[1:]  # drop the leading "answers"
+                if not path:
+                    raise serializers.ValidationError([error])
+                node = detail
+                for part in path[:-1]:
+                    node = node.setdefault(part, {})
+                if len(path) == 1:  # about the whole answer: its own errors sit beside fields'
+                    node = node.setdefault(path[0], {})
+                    node.setdefault("non_field_errors", []).append(error)
+                else:
+                    node.setdefault(path[-1], []).append(error)
+            raise serializers.ValidationError(detail)
+        return answers
 
 
 class CheckInSerializer(serializers.Serializer):
@@ -99,9 +129,7 @@ class SubmissionInputSerializer(serializers.Serializer):
     ended_at = serializers.DateTimeField()
     device_time = serializers.DateTimeField(help_text="The phone's clock when sending.")
     check_in = CheckInSerializer(required=False, allow_null=True, default=None)
-    answers = serializers.DictField(
-        child=AnswerInputSerializer(), help_text="Keyed by item key; leave hidden items out."
-    )
+    answers = AnswersField(help_text="Keyed by item key; leave hidden items out.")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
     def to_input(self) -> SubmissionInput:
@@ -113,10 +141,7 @@ class SubmissionInputSerializer(serializers.Serializer):
             started_at=data["started_at"],
             ended_at=data["ended_at"],
             device_time=data["device_time"],
-            answers={
-                key: AnswerInput(value=a["value"], is_na=a["na"], comment=a["comment"])
-                for key, a in data["answers"].items()
-            },
+            answers=data["answers"],
             check_in_latitude=check_in.get("latitude"),
             check_in_longitude=check_in.get("longitude"),
             check_in_accuracy_m=check_in.get("accuracy_m"),
@@ -128,6 +153,10 @@ class SubmissionInputSerializer(serializers.Serializer):
         """What the retry comparison hashes: the validated values, normalised."""
         data = dict(self.validated_data)
         data["id"] = str(data["id"])
+        data["answers"] = {
+            key: [answer.value, answer.is_na, answer.comment]
+            for key, answer in data["answers"].items()
+        }
         return data
 
 

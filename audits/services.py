@@ -24,7 +24,7 @@ from audits.answers import AnswerInput, answer_problems, required_photos
 from audits.constants import AssignmentStatus, AuditStatus
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.photos import PhotoLimits, process_photo
-from audits.selectors import item_rules, missing_photos
+from audits.selectors import checklist_rules, missing_photos
 from audits.states import Event, transition
 from checklists.constants import ItemType
 
@@ -112,10 +112,6 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
     """Store a submission (a new revision of the assignment's audit) or return the one this id
     already made. Returns the submission and whether it was created now."""
     payload_hash = _payload_hash(data.raw or {})
-    existing = _replay(data.id, user, payload_hash)
-    if existing is not None:
-        return existing, False
-
     assignment = (
         Assignment.objects.filter(pk=data.assignment_id, auditor=user)
         .select_related("checklist_version__checklist", "location")
@@ -130,8 +126,8 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
             attr="assignment",
             current_state=assignment.status,
         )
-    rules, items = item_rules(assignment.checklist_version)
-    problems = answer_problems(rules, data.answers)
+    checklist = checklist_rules(assignment.checklist_version)
+    problems = answer_problems(checklist.rules, data.answers)
     if data.ended_at < data.started_at:
         problems.append(
             {
@@ -142,19 +138,18 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
         )
     if problems:
         raise DomainValidationError(problems, "The submission does not fit its checklist.")
-    needs_photos = required_photos(
-        rules, {key: item.min_photos for key, item in items.items()}, data.answers
-    )
+    needs_photos = required_photos(checklist.rules, checklist.min_photos, data.answers)
 
     try:
         with transaction.atomic():
-            # One submitter at a time per assignment; a concurrent twin waits here, then
-            # finds the first one's row below.
+            # One submitter at a time per assignment; a retry or a concurrent twin waits here,
+            # then finds the first one's row below and gets it back.
             Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
             existing = _replay(data.id, user, payload_hash)
             if existing is not None:
                 return existing, False
-            return _store_submission(assignment, items, needs_photos, data, payload_hash), True
+            submission = _store_submission(assignment, checklist, needs_photos, data, payload_hash)
+            return submission, True
     except IntegrityError:
         existing = _replay(data.id, user, payload_hash)
         if existing is None:
@@ -162,7 +157,7 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
         return existing, False
 
 
-def _store_submission(assignment, items, needs_photos, data, payload_hash) -> Submission:
+def _store_submission(assignment, checklist, needs_photos, data, payload_hash) -> Submission:
     audit = Audit.objects.select_for_update().filter(assignment=assignment).first()
     now = timezone.now()
     submission = Submission(
@@ -191,7 +186,7 @@ def _store_submission(assignment, items, needs_photos, data, payload_hash) -> Su
     Answer.objects.bulk_create(
         Answer(
             submission=submission,
-            item=items[key],
+            item_id=checklist.item_ids[key],
             value=None if answer.is_na else answer.value,
             is_na=answer.is_na,
             comment=answer.comment,
@@ -215,7 +210,7 @@ def _store_submission(assignment, items, needs_photos, data, payload_hash) -> Su
         durations={
             key: float(answer.value)
             for key, answer in data.answers.items()
-            if items[key].type == ItemType.DURATION
+            if checklist.item_types[key] == ItemType.DURATION
             and not answer.is_na
             and answer.value is not None
         },

@@ -1,9 +1,18 @@
-from django.http import HttpResponse
+"""Floor views for the benchmarks: the least an endpoint could do for the same result."""
+
+import json
+
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
 from django.urls import include, path
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.views import APIView
 
-# Filled in by the benchmark before it measures: the exact bytes our endpoint returned.
+# Filled in by the benchmarks before they measure.
 FLOOR_BODY: dict[str, bytes] = {"checklist": b""}
+INGEST_ITEMS: dict[str, int] = {}
 
 
 def floor_view(request):
@@ -12,15 +21,50 @@ def floor_view(request):
 
 
 class AuthenticatedFloorView(APIView):
-    """The same bytes behind the same token authentication: the least an authenticated endpoint
-    can do."""
+    """The same bytes behind the same token authentication."""
 
     def get(self, request):
         return HttpResponse(FLOOR_BODY["checklist"], content_type="application/json")
+
+
+@csrf_exempt
+def floor_ingest(request):
+    """Parse the submission and insert the same rows in one transaction; nothing else."""
+    from audits.models import Answer, Audit, Submission
+
+    data = json.loads(request.body)
+    now = timezone.now()
+    with transaction.atomic():
+        audit = Audit.objects.create(assignment_id=data["assignment"], status="submitted")
+        submission = Submission.objects.create(
+            id=data["id"],
+            audit=audit,
+            revision=1,
+            payload_hash="",
+            started_at=parse_datetime(data["started_at"]),
+            ended_at=parse_datetime(data["ended_at"]),
+            device_time=parse_datetime(data["device_time"]),
+            received_at=now,
+            check_in_latitude=data["check_in"]["latitude"],
+            check_in_longitude=data["check_in"]["longitude"],
+            check_in_accuracy_m=data["check_in"]["accuracy_m"],
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                submission=submission,
+                item_id=INGEST_ITEMS[key],
+                value=answer.get("value"),
+                comment=answer.get("comment", ""),
+            )
+            for key, answer in data["answers"].items()
+        )
+        Audit.objects.filter(pk=audit.pk).update(current_submission=submission)
+    return JsonResponse({"id": data["id"]}, status=201)
 
 
 urlpatterns = [
     path("", include("config.urls")),
     path("bench/floor/", floor_view),
     path("bench/floor-authenticated/", AuthenticatedFloorView.as_view()),
+    path("bench/floor-ingest/", floor_ingest),
 ]

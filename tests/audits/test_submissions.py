@@ -153,6 +153,9 @@ def test_na_only_where_allowed(world, field):
             "max_value",
         ),
         ({"answers": "all good"}, "answers", "not_a_dict"),
+        ({"answers": {"greeting": 5}}, "answers.greeting", "not_a_dict"),
+        ({"answers": {"greeting": {"value": 5, "na": "no"}}}, "answers.greeting.na", "invalid"),
+        ({"answers": {"greeting": {"value": 5, "colour": 1}}}, "answers.greeting", "unknown_field"),
     ],
 )
 def test_malformed_payloads_get_400_naming_the_field(world, field, change, attr, code):
