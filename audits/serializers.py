@@ -187,6 +187,7 @@ class SubmissionStatusSerializer(serializers.ModelSerializer):
             "missing_photos",
             "photos",
         ]
+        read_only_fields = fields
 
     def get_is_current(self, submission) -> bool:
         return submission.audit.current_submission_id == submission.pk
@@ -225,6 +226,7 @@ class PhotoSerializer(serializers.ModelSerializer):
             "longitude",
             "created_at",
         ]
+        read_only_fields = fields
 
 
 class ClientPhotoSerializer(PhotoSerializer):
@@ -232,6 +234,7 @@ class ClientPhotoSerializer(PhotoSerializer):
 
     class Meta(PhotoSerializer.Meta):
         fields = ["id", "item", "width", "height", "captured_at"]
+        read_only_fields = fields
 
 
 # --- audits (review and reading) -------------------------------------------------------------
@@ -266,6 +269,7 @@ class RevisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Submission
         fields = ["id", "revision", "received_at"]
+        read_only_fields = fields
 
 
 class AuditSummarySerializer(serializers.ModelSerializer):
