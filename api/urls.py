@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("checklists.urls")),
     path("", include("audits.urls")),
+    path("", include("scoring.urls")),
 ]

@@ -27,6 +27,7 @@ from audits.photos import PhotoLimits, process_photo
 from audits.selectors import checklist_rules, missing_photos
 from audits.states import Event, transition
 from checklists.constants import ItemType
+from scoring.services import audit_score_store
 
 
 class IdempotencyConflict(ConflictError):
@@ -393,6 +394,9 @@ def audit_approve(*, audit: Audit, reviewer) -> Audit:
     audit.approved_at = timezone.now()
     audit.approved_by = reviewer
     audit.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    # Scores are stored with the approval, in the same transaction: an approved audit always
+    # has one.
+    audit_score_store(audit=audit)
     return audit
 
 

@@ -75,6 +75,11 @@ class CodexVersion(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     notes = models.TextField(blank=True)
+    critical_miss_zeroes_total = models.BooleanField(
+        default=True,
+        help_text="When a critical (knock-out) item is missed, the audit's total becomes 0. "
+        "The score before that is kept and reported either way.",
+    )
 
     class Meta:
         ordering = ["client__name", "-number"]

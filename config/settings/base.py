@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "checklists",
     "api",
     "audits",
+    "scoring",
     "demo",
 ]
 

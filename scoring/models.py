@@ -1,0 +1,90 @@
+"""Stored scores: written when an audit is approved, so aggregations read compact rows with every
+dimension they group by already on them (never the answers)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditScoreQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AuditScoreQuerySet:
+        """Scores of approved audits: the agency sees all, a client admin their client's, a
+        regional manager their regions'. Auditors read no scores."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_agency:
+            return self
+        if user.role == "client_admin":
+            return self.filter(client_id=user.client_id)
+        if user.role == "regional_manager":
+            return self.filter(client_id=user.client_id, region__in=user.regions.values("id"))
+        return self.none()
+
+
+class AuditScore(models.Model):
+    """An approved audit's score against its codex, with the visit's dimensions."""
+
+    audit = models.OneToOneField(
+        "audits.Audit", on_delete=models.CASCADE, primary_key=True, related_name="score"
+    )
+    client = models.ForeignKey("organizations.Client", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("organizations.Region", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(
+        "organizations.Location", on_delete=models.CASCADE, related_name="scores"
+    )
+    situation = models.SlugField(max_length=64)
+    channel = models.CharField(max_length=16)
+    persona = models.SlugField(max_length=64, blank=True)
+    visited_at = models.DateTimeField()
+    total = models.FloatField(null=True, help_text="0 to 1; 0 after a critical miss if so set.")
+    raw_total = models.FloatField(null=True, help_text="0 to 1, whatever the critical items.")
+    failed = models.BooleanField(default=False)
+    loyalty = models.CharField(max_length=16, blank=True)
+    rules_version = models.PositiveSmallIntegerField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    objects = AuditScoreQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["location", "visited_at"]),
+            models.Index(fields=["region", "visited_at"]),
+            models.Index(fields=["client", "visited_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}: {self.total}"
+
+
+class PhaseScore(models.Model):
+    """One phase's score in one approved audit."""
+
+    audit_score = models.ForeignKey(AuditScore, on_delete=models.CASCADE, related_name="phases")
+    phase = models.SlugField(max_length=64)
+    position = models.PositiveSmallIntegerField()
+    score = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit_score", "phase"], name="phase_score_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.score}"
+
+
+class NormResult(models.Model):
+    """Whether one norm was met in one approved audit (null: not applicable there)."""
+
+    audit_score = models.ForeignKey(AuditScore, on_delete=models.CASCADE, related_name="norms")
+    norm = models.SlugField(max_length=64)
+    met = models.BooleanField(null=True)
+    target_rate = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit_score", "norm"], name="norm_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.norm}: {self.met}"

@@ -1,0 +1,198 @@
+"""Aggregations over stored scores, done in the database (GROUP BY), never by loading audits.
+
+Every function takes the already scoped and filtered ``AuditScore`` queryset, so no figure can
+include audits its reader may not see.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+
+from api.errors import DomainError
+from scoring.models import AuditScore, NormResult, PhaseScore
+from scoring.stats import Estimate, from_sums, sample_sd
+
+# Count, sum and sum of squares of the total: mean and spread follow, on any database.
+TOTAL_SUMS = {
+    "n": Count("total"),
+    "total_sum": Sum("total"),
+    "total_squares": Sum(F("total") * F("total")),
+}
+
+LADDER = ["consumer", "trier", "customer", "loyalist", "advocate"]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime  # exclusive
+    label: str
+
+    def previous(self) -> Period:
+        if re.fullmatch(r"\d{4}-\d{2}", self.label):
+            first = (self.start - timedelta(days=1)).replace(day=1)
+            return month_period(first.year, first.month)
+        if re.fullmatch(r"\d{4}-Q[1-4]", self.label):
+            year, quarter = self.start.year, (self.start.month - 1) // 3 + 1
+            year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+            return quarter_period(year, quarter)
+        length = self.end - self.start
+        return Period(self.start - length, self.start, "previous")
+
+
+def _utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def month_period(year: int, month: int) -> Period:
+    last = calendar.monthrange(year, month)[1]
+    return Period(
+        _utc(date(year, month, 1)),
+        _utc(date(year, month, last)) + timedelta(days=1),
+        f"{year:04d}-{month:02d}",
+    )
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first_month = 3 * (quarter - 1) + 1
+    start = _utc(date(year, first_month, 1))
+    end = month_period(year, first_month + 2).end
+    return Period(start, end, f"{year:04d}-Q{quarter}")
+
+
+def parse_period(period: str | None, start: str | None, end: str | None) -> Period | None:
+    """``period=2026-11`` (a month), ``period=2026-Q4`` (a quarter), or ``from``/``to`` dates
+    (``to`` included); nothing means all time."""
+    if period:
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", period):
+            year, month = int(match[1]), int(match[2])
+            if 1 <= month <= 12:
+                return month_period(year, month)
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+            return quarter_period(int(match[1]), int(match[2]))
+        raise DomainError(
+            "Give a month (2026-11) or a quarter (2026-Q4).", code="invalid_period", attr="period"
+        )
+    if start or end:
+        try:
+            first = date.fromisoformat(start) if start else date(2000, 1, 1)
+            last = date.fromisoformat(end) if end else date.today()
+        except ValueError:
+            raise DomainError(
+                "Dates are YYYY-MM-DD.", code="invalid_date", attr="from" if start else "to"
+            ) from None
+        if last < first:
+            raise DomainError("'to' is before 'from'.", code="invalid_range", attr="to")
+        return Period(_utc(first), _utc(last) + timedelta(days=1), f"{first}..{last}")
+    return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period | None = None
+    situation: str | None = None
+    channel: str | None = None
+    persona: str | None = None
+
+
+def scores(*, user, filters: Filters, period: Period | None = None) -> QuerySet[AuditScore]:
+    """The scores the reader may see, narrowed by the filters (and the given period)."""
+    queryset = AuditScore.objects.visible_to(user).filter(total__isnull=False)
+    period = period if period is not None else filters.period
+    if period is not None:
+        queryset = queryset.filter(visited_at__gte=period.start, visited_at__lt=period.end)
+    if filters.situation:
+        queryset = queryset.filter(situation=filters.situation)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.persona:
+        queryset = queryset.filter(persona=filters.persona)
+    return queryset
+
+
+@dataclass(frozen=True)
+class LocationFigures:
+    location_id: int
+    estimate: Estimate
+    failed: int
+
+
+def location_figures(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
+    rows = queryset.values("location_id").annotate(
+        **TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True))
+    )
+    return {
+        row["location_id"]: LocationFigures(
+            row["location_id"],
+            from_sums(row["n"], row["total_sum"], row["total_squares"]),
+            row["failed"],
+        )
+        for row in rows
+    }
+
+
+def overall_figures(queryset: QuerySet[AuditScore]) -> tuple[Estimate, int]:
+    row = queryset.aggregate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
+    return from_sums(row["n"], row["total_sum"], row["total_squares"]), row["failed"]
+
+
+def phase_means(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+    keys = ["phase", "position"] + (["audit_score__location_id"] if by_location else [])
+    return list(
+        PhaseScore.objects.filter(audit_score__in=queryset.values("pk"), score__isnull=False)
+        .values(*keys)
+        .annotate(n=Count("pk"), mean=Avg("score"))
+        .order_by("position", *keys[2:])
+    )
+
+
+def norm_rates(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+    keys = ["norm"] + (["audit_score__location_id"] if by_location else [])
+    rows = (
+        NormResult.objects.filter(audit_score__in=queryset.values("pk"), met__isnull=False)
+        .values(*keys)
+        .annotate(
+            audits=Count("pk"),
+            met_count=Count("pk", filter=Q(met=True)),
+            target=Avg("target_rate"),
+        )
+        .order_by(*keys)
+    )
+    return [{**row, "rate": row["met_count"] / row["audits"]} for row in rows]
+
+
+def loyalty_distribution(queryset: QuerySet[AuditScore]) -> dict[str, int]:
+    counts = dict(
+        queryset.exclude(loyalty="").values_list("loyalty").annotate(n=Count("pk")).order_by()
+    )
+    return {rung: counts.get(rung, 0) for rung in LADDER}
+
+
+def persona_figures(queryset: QuerySet[AuditScore]) -> list[dict]:
+    """Per persona, over the locations where every compared persona was played."""
+    rows = queryset.exclude(persona="").values("persona").annotate(**TOTAL_SUMS).order_by("persona")
+    return [
+        {
+            "persona": row["persona"],
+            "n": row["n"],
+            "mean": row["total_sum"] / row["n"] if row["n"] else None,
+            "sd": sample_sd(row["n"], row["total_sum"], row["total_squares"]),
+        }
+        for row in rows
+    ]
+
+
+def locations_with_all_personas(queryset: QuerySet[AuditScore], personas: list[str]):
+    """The ids of locations where each of ``personas`` has at least one audit (a subquery)."""
+    return (
+        queryset.filter(persona__in=personas)
+        .values("location_id")
+        .annotate(k=Count("persona", distinct=True))
+        .filter(k=len(personas))
+        .values("location_id")
+    )

@@ -1,0 +1,116 @@
+"""Writing scores: assemble everything a calculation needs once, score with the pure rules,
+store compact rows. Called when an audit is approved, and by ``recompute_scores``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from audits.models import Audit
+from checklists.models import Item
+from scoring.models import AuditScore, NormResult, PhaseScore
+from scoring.rules import RULES_VERSION, NormSpec, ScoringAnswer, ScoringItem, score_audit
+
+
+def _scoring_items(version) -> tuple[list[ScoringItem], dict, dict]:
+    items = (
+        Item.objects.filter(checklist_version=version)
+        .select_related("phase", "norm")
+        .prefetch_related("choices")
+        .order_by("phase__position", "phase_id", "position", "id")
+    )
+    scoring_items, targets = [], {}
+    for item in items:
+        norm = None
+        if item.norm is not None:
+            norm = NormSpec(
+                key=item.norm.key,
+                measure=item.norm.measure,
+                threshold_seconds=item.norm.threshold_seconds,
+                partial_credit_until_seconds=item.norm.partial_credit_until_seconds,
+            )
+            targets[item.norm.key] = float(item.norm.target_rate)
+        scoring_items.append(
+            ScoringItem(
+                key=item.key,
+                type=item.type,
+                phase=item.phase.key,
+                weight=item.weight,
+                critical=item.critical,
+                min_value=item.min_value,
+                max_value=item.max_value,
+                choice_points={choice.key: choice.points for choice in item.choices.all()},
+                norm=norm,
+                measures_loyalty=item.measures_loyalty,
+            )
+        )
+    phases = {
+        phase.key: (phase.weight, phase.position)
+        for phase in version.codex_version.phases.order_by("position", "id")
+    }
+    return scoring_items, phases, targets
+
+
+@transaction.atomic
+def audit_score_store(*, audit: Audit) -> AuditScore:
+    """(Re)compute and store the score of an approved audit."""
+    audit = Audit.objects.select_related(
+        "assignment__location",
+        "assignment__persona",
+        "assignment__checklist_version__checklist",
+        "assignment__checklist_version__situation",
+        "assignment__checklist_version__codex_version",
+        "current_submission",
+    ).get(pk=audit.pk)
+    assignment = audit.assignment
+    version = assignment.checklist_version
+    items, phases, targets = _scoring_items(version)
+    answers = {
+        key: ScoringAnswer(value=value, is_na=is_na)
+        for key, value, is_na in audit.current_submission.answers.values_list(
+            "item__key", "value", "is_na"
+        )
+    }
+    result = score_audit(
+        items,
+        answers,
+        {key: weight for key, (weight, _) in phases.items()},
+        critical_miss_zeroes_total=version.codex_version.critical_miss_zeroes_total,
+    )
+    AuditScore.objects.filter(audit=audit).delete()
+    score = AuditScore.objects.create(
+        audit=audit,
+        client_id=assignment.client_id,
+        region_id=assignment.location.region_id,
+        location_id=assignment.location_id,
+        situation=version.situation.key,
+        channel=version.checklist.channel,
+        persona=assignment.persona.key if assignment.persona else "",
+        visited_at=audit.current_submission.started_at,
+        total=result.total,
+        raw_total=result.raw_total,
+        failed=result.failed,
+        loyalty=result.loyalty or "",
+        rules_version=RULES_VERSION,
+    )
+    PhaseScore.objects.bulk_create(
+        PhaseScore(audit_score=score, phase=p.key, position=phases[p.key][1], score=p.score)
+        for p in result.phases
+    )
+    NormResult.objects.bulk_create(
+        NormResult(audit_score=score, norm=n.key, met=n.met, target_rate=targets[n.key])
+        for n in result.norms
+    )
+    return score
+
+
+def scores_recompute(*, audits: Iterable[Audit], progress=None) -> int:
+    """Recompute stored scores, for example after a change to the rules."""
+    count = 0
+    for audit in audits:
+        audit_score_store(audit=audit)
+        count += 1
+        if progress:
+            progress(count)
+    return count

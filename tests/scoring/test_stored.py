@@ -1,0 +1,74 @@
+"""Scores are stored when an audit is approved, and recomputed by a command."""
+
+import pytest
+from django.core.management import call_command
+
+from audits.models import Audit
+from checklists.models import ItemChoice
+from scoring.models import AuditScore
+from tests.audits.conftest import field, jpeg_bytes, media_root, visit_payload  # noqa: F401
+from tests.audits.test_photos import upload
+from tests.conftest import api_as
+
+
+def approved_audit(world, field, **answers):
+    payload = visit_payload(field.assignment)
+    payload["answers"].update(answers)
+    assert (
+        api_as(world.auditor).post("/api/v1/submissions/", payload, format="json").status_code
+        == 201
+    )
+    upload(world.auditor, payload["id"], jpeg_bytes())
+    audit = Audit.objects.get(assignment=field.assignment)
+    assert api_as(world.reviewer).post(f"/api/v1/audits/{audit.pk}/approve/").status_code == 200
+    return audit
+
+
+@pytest.mark.django_db
+def test_approval_stores_the_score_per_audit_phase_and_norm(world, field):
+    # The fixed checklist (tests/audits/conftest.py): arrival has greeting (duration, 8 s norm),
+    # queue, waiting (duration, no norm: not scored), mood (scale 1-5), entrance (photo);
+    # departure has smile (N/A here), tags and loyalty (no points: not scored), note (text).
+    audit = approved_audit(world, field, greeting={"value": 8.1}, mood={"value": 4})
+
+    score = AuditScore.objects.get(audit=audit)
+    phases = {p.phase: p.score for p in score.phases.all()}
+    norms = {n.norm: (n.met, n.target_rate) for n in score.norms.all()}
+    # arrival: greeting 0 (8.1 s misses 8 s), queue 1 (yes), mood 0.75 -> (0 + 1 + 0.75) / 3
+    assert phases == {"arrival": pytest.approx(1.75 / 3), "departure": None}
+    assert score.total == pytest.approx(1.75 / 3)
+    assert score.failed is False
+    assert norms == {"greeted_within_8s": (False, 0.9)}
+    assert score.loyalty == "loyalist"
+    assert score.location_id == field.location.pk
+    assert score.region_id == world.region.pk
+    assert score.rules_version == 1
+
+
+@pytest.mark.django_db
+def test_unapproved_audits_have_no_score(world, field):
+    payload = visit_payload(field.assignment)
+    api_as(world.auditor).post("/api/v1/submissions/", payload, format="json")
+    upload(world.auditor, payload["id"], jpeg_bytes())
+
+    assert not AuditScore.objects.exists()
+
+
+@pytest.mark.django_db
+def test_recompute_after_a_rule_change_shows_progress(world, field, capsys):
+    audit = approved_audit(world, field)
+    tags = field.version.items.get(key="tags")
+    # A change the stored score does not know of yet: the tags now score by points.
+    ItemChoice.objects.filter(item=tags, key="friendly").update(points=1)
+    ItemChoice.objects.filter(item=tags, key="fast").update(points=1)
+    ItemChoice.objects.filter(item=tags, key="expert").update(points=2)
+    before = AuditScore.objects.get(audit=audit).phases.get(phase="departure").score
+
+    call_command("recompute_scores")
+
+    after = AuditScore.objects.get(audit=audit).phases.get(phase="departure").score
+    output = capsys.readouterr().out
+    assert before is None
+    assert after == pytest.approx(0.5)  # friendly + fast = 2 of 4 points
+    assert "[########################################] 1/1" in output
+    assert "Recomputed 1 audits with rules version 1." in output
