@@ -8,6 +8,7 @@ import pytest
 
 from audits.models import Audit
 from scoring.models import AuditScore, NormResult, PhaseScore
+from tests.audits.conftest import field, media_root  # noqa: F401 - shared fixtures
 from tests.factories import AssignmentFactory, ChecklistVersionFactory, LocationFactory
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from audits.models import Audit
 from checklists.models import ItemChoice
 from scoring.models import AuditScore
-from tests.audits.conftest import field, jpeg_bytes, media_root, visit_payload  # noqa: F401
+from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
 from tests.conftest import api_as
 
