@@ -62,9 +62,28 @@ def floor_ingest(request):
     return JsonResponse({"id": data["id"]}, status=201)
 
 
+class SqlFloorView(APIView):
+    """Raw SQL GROUP BY behind the same token authentication and HTTP stack, rows as JSON: the
+    like-for-like floor for an aggregation endpoint."""
+
+    def get(self, request):
+        from django.db import connection
+
+        from bench.scoring import SQL_FLOORS
+
+        sql_list, params = SQL_FLOORS[request.GET["name"]]
+        rows = []
+        with connection.cursor() as cursor:
+            for sql in sql_list:
+                cursor.execute(sql, params)
+                rows.append(cursor.fetchall())
+        return JsonResponse({"rows": rows}, safe=False)
+
+
 urlpatterns = [
     path("", include("config.urls")),
     path("bench/floor/", floor_view),
     path("bench/floor-authenticated/", AuthenticatedFloorView.as_view()),
     path("bench/floor-ingest/", floor_ingest),
+    path("bench/floor-sql/", SqlFloorView.as_view()),
 ]

@@ -1,5 +1,9 @@
 """Comparison endpoints for regional managers, client admins and the agency. Only approved
-audits count (only they have scores); a location or region you may not see is a 404."""
+audits count (only they have scores); a location or region you may not see is a 404.
+
+The views build plain dicts of plain values and return them as they are; the serializers in
+``scoring.serializers`` document the shapes (DRF serializing a leaderboard row by row costs more
+than the aggregation it reports)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from scoring.serializers import (
     PersonaGapReportSerializer,
     ScorecardSerializer,
 )
-from scoring.stats import MIN_AUDITS, Estimate, mean_interval, overlaps, welch_difference
+from scoring.stats import MIN_AUDITS, Estimate, mean_interval, overlapping, welch_difference
 
 FILTERS = [
     OpenApiParameter("period", str, description="A month (2026-11) or a quarter (2026-Q4)."),
@@ -138,7 +142,7 @@ class LocationScorecardView(APIView):
             "rank": rank,
             "warnings": _warnings(estimate),
         }
-        return Response(ScorecardSerializer(data).data)
+        return Response(data)
 
 
 class CompareView(APIView):
@@ -190,7 +194,7 @@ class CompareView(APIView):
                     "warnings": _warnings(estimate),
                 }
             )
-        return Response(CompareRowSerializer(rows, many=True).data)
+        return Response(rows)
 
 
 class LeaderboardView(APIView):
@@ -203,35 +207,31 @@ class LeaderboardView(APIView):
         filters = _filters(request)
         queryset = selectors.scores(user=request.user, filters=filters).filter(region=region)
         figures = selectors.location_figures(queryset)
-        region_estimate, _ = selectors.overall_figures(queryset)
-        locations = {
-            location.pk: location
-            for location in region.locations.filter(pk__in=list(figures)).select_related("region")
-        }
+        region_estimate = selectors.combined_estimate(list(figures.values()))
         ranked = sorted(figures.values(), key=lambda f: (-(f.estimate.mean or 0), f.location_id))
-        rows = []
-        for index, row in enumerate(ranked):
-            rows.append(
-                {
-                    "rank": index + 1,
-                    "location": _location_ref(locations[row.location_id]),
-                    "score": _estimate(row.estimate),
-                    "failed_share": row.failed / row.estimate.n if row.estimate.n else 0.0,
-                    "not_clearly_different_from": [
-                        other.location_id
-                        for other in ranked
-                        if other is not row and overlaps(row.estimate, other.estimate)
-                    ],
-                    "warnings": _warnings(row.estimate),
-                }
-            )
+        overlaps_with = overlapping([row.estimate for row in ranked])
+        rows = [
+            {
+                "rank": index + 1,
+                "location": {
+                    "id": row.location_id,
+                    "name": row.location_name,
+                    "region": region.name,
+                },
+                "score": _estimate(row.estimate),
+                "failed_share": row.failed / row.estimate.n if row.estimate.n else 0.0,
+                "not_clearly_different_from": [ranked[i].location_id for i in overlaps_with[index]],
+                "warnings": _warnings(row.estimate),
+            }
+            for index, row in enumerate(ranked)
+        ]
         data = {
             "region": region.name,
             "period": _period(filters.period),
             "region_score": _estimate(region_estimate),
             "locations": rows,
         }
-        return Response(LeaderboardSerializer(data).data)
+        return Response(data)
 
 
 def _scope(request):
@@ -281,7 +281,7 @@ class MissedNormsView(APIView):
             for row in rows
         ]
         missed.sort(key=lambda row: (-row["miss_rate"], -row["audits"], row["norm"]))
-        return Response(MissedNormSerializer(missed, many=True).data)
+        return Response(missed)
 
 
 class PersonaGapView(APIView):
@@ -357,4 +357,4 @@ class PersonaGapView(APIView):
             ],
             "gaps": gaps,
         }
-        return Response(PersonaGapReportSerializer(data).data)
+        return Response(data)

@@ -1,0 +1,323 @@
+"""Comparison endpoints on PostgreSQL at scale: 1,000 locations and 100,000 approved audits
+(about 5 million answers). The leaderboard and the side-by-side comparison against raw SQL
+GROUP BY floors over the same rows, at 10,000 and at 100,000 audits."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+
+from bench.common import interleaved, report, run_id
+
+LOCATIONS = 1000
+REGIONS = 10
+ITEMS = 50  # answers per audit
+PHASES = 7
+NORMS = 12
+STEPS = (10_000, 100_000)
+TARGET = 1.5
+PERIOD = ("2026-Q3", datetime(2026, 7, 1, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_base(name: str):
+    """Client, regions, locations, a codex and checklist, a client admin with a token."""
+    from knox.models import AuthToken
+
+    from accounts.constants import Role
+    from accounts.models import User
+    from checklists.models import Checklist, ChecklistVersion, Item
+    from codex.constants import VersionStatus
+    from codex.models import CodexVersion, Phase, Situation
+    from organizations.models import Client, Location, Region
+
+    client = Client.objects.create(name=f"Scale {name}", slug=f"scale-{name}")
+    regions = Region.objects.bulk_create(
+        Region(client=client, name=f"Region {i}") for i in range(REGIONS)
+    )
+    Location.objects.bulk_create(
+        Location(client=client, region=regions[i % REGIONS], name=f"Location {i}")
+        for i in range(LOCATIONS)
+    )
+    codex = CodexVersion.objects.create(client=client, number=1)
+    phases = Phase.objects.bulk_create(
+        Phase(codex_version=codex, key=f"phase{i}", position=i, name=f"Phase {i}")
+        for i in range(PHASES)
+    )
+    situation = Situation.objects.create(codex_version=codex, key="product_inquiry", name="S")
+    checklist = Checklist.objects.create(
+        client=client,
+        key="scale",
+        name="Scale",
+        situation_key="product_inquiry",
+        channel="in_person",
+    )
+    version = ChecklistVersion.objects.create(
+        checklist=checklist, number=1, codex_version=codex, situation=situation
+    )
+    Item.objects.bulk_create(
+        Item(
+            checklist_version=version,
+            phase=phases[i % PHASES],
+            key=f"item{i}",
+            position=i,
+            type="yes_no",
+            text=f"Q{i}",
+        )
+        for i in range(ITEMS)
+    )
+    # Filled while drafts, then published as they are (the data is the benchmark's own).
+    CodexVersion.objects.filter(pk=codex.pk).update(
+        status=VersionStatus.PUBLISHED, published_at=PERIOD[1]
+    )
+    ChecklistVersion.objects.filter(pk=version.pk).update(
+        status=VersionStatus.PUBLISHED, published_at=PERIOD[1], content_hash="x" * 64
+    )
+    auditor = User.objects.create_user(f"scale-auditor-{name}", role=Role.AUDITOR)
+    admin = User.objects.create_user(f"scale-admin-{name}", role=Role.CLIENT_ADMIN, client=client)
+    _, token = AuthToken.objects.create(user=admin)
+    return client, regions, version, auditor, token
+
+
+def add_audits(client, version, auditor, first: int, count: int) -> None:
+    """Audits first..first+count with answers and stored scores, in set-based SQL. Ids are
+    given explicitly (after the current maximum), and the sequences moved on afterwards."""
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM audits_assignment")
+        assignment_base = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(max(id), 0) FROM audits_audit")
+        audit_base = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT min(id) FROM organizations_location WHERE client_id = %s", [client.pk]
+        )
+        first_location = cursor.fetchone()[0]
+        params = {
+            "client": client.pk,
+            "version": version.pk,
+            "auditor": auditor.pk,
+            "first": first,
+            "last": first + count - 1,
+            "locations": LOCATIONS,
+            "first_location": first_location,
+            "assignment_base": assignment_base,
+            "audit_base": audit_base,
+            "phases": PHASES,
+            "norms": NORMS,
+        }
+        cursor.execute(
+            """
+            CREATE TEMP TABLE bench_rows ON COMMIT DROP AS
+            SELECT g AS n,
+                   %(assignment_base)s + 1 + g - %(first)s AS assignment_id,
+                   %(audit_base)s + 1 + g - %(first)s AS audit_id,
+                   md5(%(client)s || '-' || g)::uuid AS submission_id,
+                   %(first_location)s + (g %% %(locations)s) AS location_id,
+                   timestamp with time zone '2026-01-01 09:00+00'
+                       + ((g * 7919) %% 365) * interval '1 day' AS visited_at
+            FROM generate_series(%(first)s, %(last)s) AS g
+            """,
+            params,
+        )
+        statements = [
+            """
+            INSERT INTO audits_assignment (id, client_id, location_id, checklist_version_id,
+                auditor_id, window_start, window_end, status, decline_reason, created_at,
+                updated_at)
+            SELECT assignment_id, %(client)s, location_id, %(version)s, %(auditor)s,
+                   visited_at - interval '1 day', visited_at + interval '1 day', 'accepted', '',
+                   now(), now()
+            FROM bench_rows
+            """,
+            """
+            INSERT INTO audits_audit (id, assignment_id, status, submitted_at, approved_at,
+                created_at, updated_at)
+            SELECT audit_id, assignment_id, 'approved', visited_at, visited_at, now(), now()
+            FROM bench_rows
+            """,
+            """
+            INSERT INTO audits_submission (id, audit_id, revision, payload_hash, started_at,
+                ended_at, device_time, received_at, comment, required_photos)
+            SELECT submission_id, audit_id, 1, '', visited_at, visited_at + interval '20 min',
+                   visited_at, visited_at, '', '{}'::jsonb
+            FROM bench_rows
+            """,
+            """
+            UPDATE audits_audit au SET current_submission_id = r.submission_id
+            FROM bench_rows r WHERE au.id = r.audit_id
+            """,
+            """
+            INSERT INTO audits_answer (submission_id, item_id, value, is_na, comment)
+            SELECT r.submission_id, i.id, to_jsonb(random() < 0.8), false, ''
+            FROM bench_rows r CROSS JOIN checklists_item i
+            WHERE i.checklist_version_id = %(version)s
+            """,
+            # Each location has its own level of service; each audit varies around it.
+            """
+            INSERT INTO scoring_auditscore (audit_id, client_id, region_id, location_id,
+                situation, channel, persona, visited_at, total, raw_total, failed, loyalty,
+                rules_version, computed_at)
+            SELECT r.audit_id, %(client)s, l.region_id, r.location_id, 'product_inquiry',
+                   'in_person', CASE WHEN r.n %% 2 = 0 THEN 'novice' ELSE 'expert' END,
+                   r.visited_at, t.total, t.total, t.total < 0.35,
+                   (ARRAY['consumer','trier','customer','loyalist','advocate'])[1 + r.n %% 5],
+                   1, now()
+            FROM bench_rows r
+            JOIN organizations_location l ON l.id = r.location_id
+            CROSS JOIN LATERAL (
+                SELECT least(1.0, greatest(0.0,
+                    0.45 + 0.4 * ((r.location_id * 2654435761) %% 1000) / 1000.0
+                    + (random() - 0.5) * 0.3)) AS total
+            ) t
+            """,
+            """
+            INSERT INTO scoring_phasescore (audit_score_id, phase, position, score)
+            SELECT s.audit_id, 'phase' || p, p,
+                   least(1.0, greatest(0.0, s.total + (random() - 0.5) * 0.2))
+            FROM bench_rows r JOIN scoring_auditscore s ON s.audit_id = r.audit_id
+            CROSS JOIN generate_series(0, %(phases)s - 1) AS p
+            """,
+            """
+            INSERT INTO scoring_normresult (audit_score_id, norm, met, target_rate)
+            SELECT s.audit_id, 'norm' || k, random() < s.total, 0.9
+            FROM bench_rows r JOIN scoring_auditscore s ON s.audit_id = r.audit_id
+            CROSS JOIN generate_series(0, %(norms)s - 1) AS k
+            """,
+        ]
+        for statement in statements:
+            cursor.execute(statement, params)
+        for table in (
+            "audits_assignment",
+            "audits_audit",
+            "audits_answer",
+            "scoring_phasescore",
+            "scoring_normresult",
+        ):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    _say(
+        f"  added {count} audits ({count * ITEMS} answers) in {time.perf_counter() - started:.0f} s"
+    )
+
+
+LEADERBOARD_FLOOR = """
+SELECT location_id, count(total), sum(total), sum(total * total),
+       count(*) FILTER (WHERE failed)
+FROM scoring_auditscore
+WHERE client_id = %s AND region_id = %s AND visited_at >= %s AND visited_at < %s
+  AND total IS NOT NULL
+GROUP BY location_id
+"""
+
+COMPARE_FLOOR = [
+    """
+    SELECT location_id, count(total), sum(total), sum(total * total),
+           count(*) FILTER (WHERE failed)
+    FROM scoring_auditscore
+    WHERE client_id = %s AND location_id = ANY(%s) AND visited_at >= %s AND visited_at < %s
+      AND total IS NOT NULL
+    GROUP BY location_id
+    """,
+    """
+    SELECT s.location_id, p.phase, p.position, count(*), avg(p.score)
+    FROM scoring_phasescore p JOIN scoring_auditscore s ON s.audit_id = p.audit_score_id
+    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_at >= %s
+      AND s.visited_at < %s AND s.total IS NOT NULL AND p.score IS NOT NULL
+    GROUP BY s.location_id, p.phase, p.position
+    """,
+    """
+    SELECT s.location_id, n.norm, count(*), count(*) FILTER (WHERE n.met), avg(n.target_rate)
+    FROM scoring_normresult n JOIN scoring_auditscore s ON s.audit_id = n.audit_score_id
+    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_at >= %s
+      AND s.visited_at < %s AND s.total IS NOT NULL AND n.met IS NOT NULL
+    GROUP BY s.location_id, n.norm
+    """,
+]
+
+
+# Filled by run(): name -> (SQL statements, parameters), for the authenticated floor view.
+SQL_FLOORS: dict[str, tuple[list[str], list]] = {}
+
+
+def run(rounds: int) -> bool:
+    from django.db import connection
+    from django.test import Client as HttpClient
+
+    if connection.vendor != "postgresql":
+        print("scoring: needs PostgreSQL (set DATABASE_URL); skipped.")
+        return True
+    name = run_id()
+    _say(f"Building {LOCATIONS} locations in {REGIONS} regions...")
+    client, regions, version, auditor, token = build_base(name)
+    http = HttpClient(HTTP_AUTHORIZATION=f"Token {token}")
+    region = regions[0]
+    compared = list(region.locations.order_by("id").values_list("id", flat=True)[:10])
+    label, start, end = PERIOD
+    leaderboard_url = f"/api/v1/scores/regions/{region.pk}/leaderboard/?period={label}"
+    compare_url = "/api/v1/scores/compare/?period={}&locations={}".format(
+        label, ",".join(map(str, compared))
+    )
+
+    def floor(sql_list, params):
+        with connection.cursor() as cursor:
+            for sql in sql_list:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    def ours(url):
+        response = http.get(url)
+        assert response.status_code == 200, response.content
+
+    ok, medians, made = True, {}, 0
+    rounds = max(10, rounds // 10)
+    for step in STEPS:
+        _say(f"Adding audits up to {step}...")
+        add_audits(client, version, auditor, made, step - made)
+        made = step
+        SQL_FLOORS["leaderboard"] = ([LEADERBOARD_FLOOR], [client.pk, region.pk, start, end])
+        SQL_FLOORS["compare"] = (COMPARE_FLOOR, [client.pk, compared, start, end])
+        times = interleaved(
+            {
+                "leaderboard": lambda: ours(leaderboard_url),
+                "leaderboard floor": lambda: floor(*SQL_FLOORS["leaderboard"]),
+                "leaderboard floor+http": lambda: ours("/bench/floor-sql/?name=leaderboard"),
+                "compare": lambda: ours(compare_url),
+                "compare floor": lambda: floor(*SQL_FLOORS["compare"]),
+                "compare floor+http": lambda: ours("/bench/floor-sql/?name=compare"),
+            },
+            rounds,
+            warmup=3,
+        )
+        print(
+            f"\nAt {step} audits ({step * ITEMS} answers), {LOCATIONS} locations; period {label}."
+        )
+        print("floor: the raw SQL GROUP BY alone; floor+http: the same SQL behind the same token")
+        print("authentication and HTTP stack, rows returned as JSON.")
+        for key, label_text in [
+            ("leaderboard", f"leaderboard, region of {LOCATIONS // REGIONS} locations"),
+            ("compare", "side by side, 10 locations"),
+        ]:
+            ok &= report(f"{label_text} vs floor", times[key], times[f"{key} floor"], TARGET)
+            report(f"{label_text} vs floor+http", times[key], times[f"{key} floor+http"], None)
+        medians[step] = {key: sorted(value)[len(value) // 2] for key, value in times.items()}
+    small, large = STEPS
+    growth = large / small
+    for key in ("leaderboard", "compare"):
+        factor = medians[large][key] / medians[small][key]
+        verdict = "ok" if factor <= growth else "OVER"
+        print(
+            f"{key}: {small} -> {large} audits took {factor:.2f}x the time "
+            f"(data grew {growth:.0f}x)  {verdict}"
+        )
+        ok &= factor <= growth
+    return ok
