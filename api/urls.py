@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("checklists.urls")),
     path("", include("audits.urls")),
     path("", include("scoring.urls")),
+    path("", include("reports.urls")),
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "api",
     "audits",
     "scoring",
+    "reports",
     "demo",
 ]
 
@@ -149,6 +150,12 @@ PHOTO_DISPLAY_SIZE = int(os.environ.get("PHOTO_DISPLAY_SIZE", "1600"))
 PHOTO_THUMBNAIL_SIZE = int(os.environ.get("PHOTO_THUMBNAIL_SIZE", "320"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Reports: a TrueType font that covers Finnish and Hungarian (Debian's fonts-dejavu-core).
+REPORT_FONT = os.environ.get("REPORT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+REPORT_FONT_BOLD = os.environ.get(
+    "REPORT_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,213 @@
+"""The per-audit PDF a client opens: cover, phase chart, every phase's items with answers,
+comments, norms met or missed, and photo thumbnails. Nothing of the auditor, nor of the
+reviewer's plausibility flags."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from reports.labels import NO_VALUE, labels
+
+logger = logging.getLogger(__name__)
+
+FONT, FONT_BOLD = "ReportSans", "ReportSans-Bold"
+
+
+def _register_fonts() -> None:
+    """DejaVu covers Finnish and Hungarian (ő, ű); reportlab's own Vera does not."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    regular = Path(settings.REPORT_FONT)
+    bold = Path(settings.REPORT_FONT_BOLD)
+    if not regular.exists() or not bold.exists():
+        import reportlab
+
+        fallback = Path(reportlab.__file__).parent / "fonts"
+        logger.warning(
+            "Report font %s not found; falling back to Vera, which lacks some Hungarian letters. "
+            "Install fonts-dejavu-core or set REPORT_FONT and REPORT_FONT_BOLD.",
+            regular,
+        )
+        regular, bold = fallback / "Vera.ttf", fallback / "VeraBd.ttf"
+    pdfmetrics.registerFont(TTFont(FONT, os.fspath(regular)))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, os.fspath(bold)))
+
+
+@dataclass
+class ReportItem:
+    text: str
+    answer: str
+    comment: str
+    norm_rule: str | None
+    norm_met: bool | None
+    thumbnails: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportPhase:
+    name: str
+    score: float | None
+    items: list[ReportItem]
+
+
+@dataclass
+class AuditReport:
+    """Everything the PDF shows, as plain values, in the reader's language."""
+
+    language: str
+    client: str
+    location: str
+    visited: str
+    situation: str
+    channel: str
+    persona: str
+    score: float | None
+    failed: bool
+    loyalty: str
+    phases: list[ReportPhase]
+
+
+def _percent(value: float | None) -> str:
+    return NO_VALUE if value is None else f"{value * 100:.0f} %"
+
+
+def _phase_chart(report: AuditReport, width: float) -> Drawing:
+    scored = [p for p in report.phases if p.score is not None]
+    height = 14 * mm + 8 * mm * max(1, len(scored))
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 45 * mm, 6 * mm
+    chart.width, chart.height = width - 55 * mm, height - 12 * mm
+    values = [round(p.score * 100, 1) for p in reversed(scored)]
+    chart.data = [values or [0]]
+    chart.categoryAxis.categoryNames = [p.name for p in reversed(scored)] or [NO_VALUE]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = colors.HexColor("#2f6f8f")
+    chart.barLabelFormat = "%.0f"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 8
+    drawing.add(chart)
+    return drawing
+
+
+def render_audit_pdf(report: AuditReport) -> bytes:
+    _register_fonts()
+    words = labels(report.language)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{words['title']}: {report.location}",
+        author=report.client,
+        lang=report.language,
+    )
+    base = getSampleStyleSheet()
+    style = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=style, fontSize=8, textColor=colors.HexColor("#555555"))
+    heading = ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18)
+    subheading = ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12)
+
+    def para(text: str, s=style) -> Paragraph:
+        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), s)
+
+    story: list[Flowable] = [para(words["title"], heading), Spacer(1, 4 * mm)]
+    cover = [
+        (words["client"], report.client),
+        (words["location"], report.location),
+        (words["date"], report.visited),
+        (words["situation"], report.situation),
+        (words["channel"], report.channel),
+        (words["persona"], report.persona or NO_VALUE),
+        (words["score"], _percent(report.score)),
+        (words["result"], words["failed"] if report.failed else words["passed"]),
+        (words["loyalty"], report.loyalty or NO_VALUE),
+    ]
+    table = Table([[para(k), para(v)] for k, v in cover], colWidths=[45 * mm, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                (
+                    "BACKGROUND",
+                    (0, 7),
+                    (-1, 7),
+                    colors.HexColor("#f8d7da") if report.failed else colors.HexColor("#d4edda"),
+                ),
+            ]
+        )
+    )
+    story += [table, Spacer(1, 6 * mm), para(words["phase_scores"], subheading)]
+    story += [_phase_chart(report, A4[0] - 36 * mm), PageBreak()]
+
+    for phase in report.phases:
+        story.append(para(f"{phase.name} — {_percent(phase.score)}", subheading))
+        for item in phase.items:
+            rows = [[para(item.text, ParagraphStyle("q", parent=style, fontName=FONT_BOLD))]]
+            rows.append([para(f"{words['answer']}: {item.answer}")])
+            if item.norm_rule:
+                verdict = (
+                    words["not_applicable"]
+                    if item.norm_met is None
+                    else words["met"]
+                    if item.norm_met
+                    else words["missed"]
+                )
+                rows.append([para(f"{words['norm']}: {item.norm_rule} ({verdict})", small)])
+            if item.comment:
+                rows.append([para(f"{words['comment']}: {item.comment}", small)])
+            if item.thumbnails:
+                images = [
+                    Image(path, width=30 * mm, height=30 * mm, kind="proportional")
+                    for path in item.thumbnails[:4]
+                ]
+                rows.append([Table([images])])
+            block = Table(rows, colWidths=[A4[0] - 36 * mm])
+            block.setStyle(
+                TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.25, colors.HexColor("#dddddd"))])
+            )
+            story.append(KeepTogether(block))
+        story.append(Spacer(1, 4 * mm))
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{words['page']} {doc.page}")
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
