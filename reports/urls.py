@@ -9,4 +9,7 @@ urlpatterns = [
         name="export",
     ),
     path("audits/<int:pk>/report.pdf", views.AuditReportView.as_view(), name="audit-report"),
+    path("jobs/", views.JobCreateView.as_view(), name="report-job-create"),
+    path("jobs/<uuid:pk>/", views.JobDetailView.as_view(), name="report-job-detail"),
+    path("jobs/<uuid:pk>/download/", views.JobDownloadView.as_view(), name="report-job-download"),
 ]

@@ -1,36 +1,29 @@
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import DomainError
+from api.errors import ConflictError, DomainError
+from api.views import ScopedQuerysetMixin
 from reports import exports
+from reports.jobs import report_job_request
+from reports.models import JobKind, JobStatus
 from reports.pdf import render_audit_pdf
-from reports.selectors import audit_report, report_audits
-from scoring import selectors as score_selectors
-from scoring.access import locations_visible, regions_visible
-from scoring.views import FILTERS, _filters, _int
+from reports.selectors import audit_report, export_scores, jobs_visible, report_audits
+from reports.serializers import JobRequestSerializer, JobSerializer
+from scoring.access import regions_visible
+from scoring.selectors import parse_period
+from scoring.views import FILTERS
 
 EXPORT_PARAMETERS = [
     OpenApiParameter("region", int, description="Only this region."),
     OpenApiParameter("location", int, description="Only this location."),
     *FILTERS,
 ]
-
-
-def _export_scores(request):
-    """Approved audits the reader may see, narrowed by period, region, location, situation,
-    channel and persona."""
-    queryset = score_selectors.scores(user=request.user, filters=_filters(request))
-    if region := request.query_params.get("region"):
-        get_object_or_404(regions_visible(request.user), pk=_int(region, "region"))
-        queryset = queryset.filter(region_id=region)
-    if location := request.query_params.get("location"):
-        get_object_or_404(locations_visible(request.user), pk=_int(location, "location"))
-        queryset = queryset.filter(location_id=location)
-    return queryset
 
 
 DATASETS = {"audits": exports.audit_rows, "answers": exports.answer_rows}
@@ -54,7 +47,7 @@ class ExportView(APIView):
     def get(self, request, dataset: str, extension: str):
         if dataset not in DATASETS or extension not in CONTENT_TYPES:
             raise DomainError("Export audits or answers as csv or xlsx.", code="invalid")
-        rows = DATASETS[dataset](_export_scores(request))
+        rows = DATASETS[dataset](export_scores(user=request.user, params=request.query_params))
         filename = f"{dataset}.{extension}"
         if extension == "csv":
             response = StreamingHttpResponse(
@@ -82,3 +75,62 @@ class AuditReportView(APIView):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="audit-{audit.pk}.pdf"'
         return response
+
+
+class JobCreateView(APIView):
+    """Start a large report off the request path: a region's period as a ZIP of audit PDFs, or
+    a big export. 202 with the new job; 200 with the existing one when the same request was
+    made before (a failed one is started again). Poll ``/jobs/{id}/``, then download."""
+
+    @extend_schema(
+        request=JobRequestSerializer,
+        responses={202: JobSerializer, 200: JobSerializer},
+    )
+    def post(self, request):
+        body = JobRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        params = {key: value for key, value in body.validated_data.items() if key != "kind"}
+        kind = body.validated_data["kind"]
+        # Check the parameters as the reader now, so a bad or foreign one fails here (400/404)
+        # rather than in the job.
+        if kind == JobKind.REGION_PDFS:
+            get_object_or_404(regions_visible(request.user), pk=params["region"])
+            parse_period(params["period"], None, None)
+        else:
+            export_scores(user=request.user, params=params)
+        job, created = report_job_request(
+            user=request.user,
+            kind=kind,
+            params=params,
+            language=translation.get_language() or "en",
+        )
+        return Response(
+            JobSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
+
+
+class JobDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
+    """A job's status and progress; ``download`` is set once it has succeeded, ``error`` says
+    why when it failed."""
+
+    selector = jobs_visible
+    serializer_class = JobSerializer
+
+
+class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """The job's file, once it has succeeded (409 before, with the current status)."""
+
+    selector = jobs_visible
+    serializer_class = JobSerializer
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        job = self.get_object()
+        if job.status != JobStatus.SUCCEEDED:
+            raise ConflictError(
+                f"The job is {job.status}.", code="not_ready", current_state=job.status
+            )
+        return FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+        )

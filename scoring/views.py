@@ -36,7 +36,11 @@ FILTERS = [
 
 
 def _filters(request) -> selectors.Filters:
-    params = request.query_params
+    return filters_from(request.query_params)
+
+
+def filters_from(params) -> selectors.Filters:
+    """The filters from plain parameters (a query string or a stored job's parameters)."""
     channel = params.get("channel") or None
     if channel and channel not in Channel.values:
         raise DomainError(
@@ -251,7 +255,7 @@ def _scope(request):
     return queryset
 
 
-def _int(value: str, attr: str) -> int:
+def _int(value, attr: str) -> int:
     try:
         return int(value)
     except ValueError:

@@ -151,6 +151,15 @@ PHOTO_THUMBNAIL_SIZE = int(os.environ.get("PHOTO_THUMBNAIL_SIZE", "320"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Background jobs (report ZIPs, large exports): Celery with this broker when it is set (for
+# example redis://127.0.0.1:6379/0); without it they run in-process, in the request that creates
+# them (the embedded default).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "codex-audit")
+
 # Reports: a TrueType font that covers Finnish and Hungarian (Debian's fonts-dejavu-core).
 REPORT_FONT = os.environ.get("REPORT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 REPORT_FONT_BOLD = os.environ.get(

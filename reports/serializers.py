@@ -1,0 +1,61 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from reports.models import JobKind, ReportJob
+
+
+class JobRequestSerializer(serializers.Serializer):
+    """``region_pdfs``: ``region`` and ``period`` (a month or a quarter). ``export``:
+    ``dataset`` (audits or answers), ``extension`` (csv or xlsx) and any export filters."""
+
+    kind = serializers.ChoiceField(choices=JobKind.choices)
+    region = serializers.IntegerField(required=False)
+    location = serializers.IntegerField(required=False)
+    period = serializers.CharField(required=False, max_length=16)
+    situation = serializers.CharField(required=False, max_length=64)
+    channel = serializers.CharField(required=False, max_length=16)
+    persona = serializers.CharField(required=False, max_length=64)
+    dataset = serializers.ChoiceField(choices=["audits", "answers"], required=False)
+    extension = serializers.ChoiceField(choices=["csv", "xlsx"], required=False)
+
+    def validate(self, attrs):
+        if attrs["kind"] == JobKind.REGION_PDFS:
+            missing = [name for name in ("region", "period") if name not in attrs]
+        else:
+            missing = [name for name in ("dataset", "extension") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {
+                    name: serializers.ErrorDetail("This field is required.", "required")
+                    for name in missing
+                }
+            )
+        return attrs
+
+
+class JobSerializer(serializers.ModelSerializer):
+    progress = serializers.FloatField(help_text="0 to 1.")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "kind",
+            "params",
+            "language",
+            "status",
+            "progress",
+            "done",
+            "total",
+            "error",
+            "created_at",
+            "finished_at",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, job) -> str | None:
+        if job.status != "succeeded":
+            return None
+        return reverse("report-job-download", args=[job.pk])
