@@ -211,3 +211,197 @@ def render_audit_pdf(report: AuditReport) -> bytes:
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _estimate_text(estimate, words) -> str:
+    if estimate.mean is None:
+        return f"{NO_VALUE} (0 {words['audits']})"
+    interval = (
+        f"{words['interval']} {estimate.low * 100:.0f}{NO_VALUE}{estimate.high * 100:.0f} %"
+        if estimate.low is not None
+        else f"{words['interval']} {NO_VALUE}"
+    )
+    return f"{estimate.mean * 100:.0f} % ({interval}; {estimate.n} {words['audits']})"
+
+
+def _trend_chart(trend, width: float) -> Drawing:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    drawing = Drawing(width, 55 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 15 * mm, 10 * mm, width - 25 * mm, 40 * mm
+    chart.data = [[round((e.mean or 0) * 100, 1) for _, e in trend]]
+    chart.categoryAxis.categoryNames = [f"{label} (n={e.n})" for label, e in trend]
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize = FONT, 7
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.bars[0].fillColor = colors.HexColor("#2f6f8f")
+    drawing.add(chart)
+    return drawing
+
+
+def _phase_compare_chart(phases, width: float, words, compare: bool) -> Drawing:
+    height = 14 * mm + 10 * mm * max(1, len(phases))
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 45 * mm, 6 * mm
+    chart.width, chart.height = width - 55 * mm, height - 12 * mm
+    names = [name for name, _, _ in reversed(phases)] or [NO_VALUE]
+    chart.data = [[round((here or 0) * 100, 1) for _, here, _ in reversed(phases)] or [0]]
+    if compare:
+        chart.data.append(
+            [round((region or 0) * 100, 1) for _, _, region in reversed(phases)] or [0]
+        )
+    chart.categoryAxis.categoryNames = names
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize = FONT, 7
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.bars[0].fillColor = colors.HexColor("#2f6f8f")
+    if compare:
+        chart.bars[1].fillColor = colors.HexColor("#b7c9d3")
+    drawing.add(chart)
+    return drawing
+
+
+def render_period_pdf(report) -> bytes:
+    """A location's or a region's period report (``reports.period.PeriodReport``)."""
+    _register_fonts()
+    words = labels(report.language)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{words[report.title_key]}: {report.subject}",
+        lang=report.language,
+    )
+    base = getSampleStyleSheet()
+    style = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
+    heading = ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18)
+    subheading = ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12)
+    width = A4[0] - 36 * mm
+
+    def para(text: str, s=style) -> Paragraph:
+        return Paragraph(
+            str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), s
+        )
+
+    def table(rows, widths=None) -> Table:
+        built = Table([[para(cell) for cell in row] for row in rows], colWidths=widths)
+        built.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f6")),
+                ]
+            )
+        )
+        return built
+
+    summary = [
+        [words["region"] if report.leaders else words["location"], report.subject],
+        [words["period"], report.period],
+        [words["score"], _estimate_text(report.estimate, words)],
+        [
+            words["failed_share"],
+            NO_VALUE if report.failed_share is None else f"{report.failed_share * 100:.0f} %",
+        ],
+    ]
+    if report.rank:
+        summary.append([words["rank"], f"{report.rank[0]} / {report.rank[1]}"])
+    story: list[Flowable] = [
+        para(f"{words[report.title_key]}: {report.subject}", heading),
+        Spacer(1, 3 * mm),
+        table(summary, [45 * mm, None]),
+    ]
+    if report.estimate.n < 5:
+        story += [Spacer(1, 2 * mm), para(words["too_few"])]
+    story += [
+        Spacer(1, 5 * mm),
+        para(words["trend"], subheading),
+        _trend_chart(report.trend, width),
+    ]
+    if report.leaders:
+        story += [
+            para(words["phase_scores"], subheading),
+            _phase_compare_chart(report.phases, width, words, compare=False),
+        ]
+    else:
+        story += [
+            para(words["phases_vs_region"], subheading),
+            para(f"{words['this_location']} (\u25a0) / {words['region_average']} (\u25a1)"),
+            _phase_compare_chart(report.phases, width, words, compare=True),
+        ]
+    if report.leaders:
+        story += [
+            para(words["locations"], subheading),
+            table(
+                [["#", words["location"], words["score"], words["not_clearly_different"]]]
+                + [
+                    [
+                        line.rank,
+                        line.name,
+                        _estimate_text(line.estimate, words),
+                        line.not_clearly_different,
+                    ]
+                    for line in report.leaders
+                ],
+                [10 * mm, 45 * mm, None, 30 * mm],
+            ),
+        ]
+    story += [
+        para(words["missed_norms"], subheading),
+        table(
+            [[words["norm"], words["missed"], words["target"]]]
+            + [
+                [
+                    row["norm"],
+                    f"{row['missed']} / {row['audits']} ({row['miss_rate'] * 100:.0f} %)",
+                    f"{row['target'] * 100:.0f} %",
+                ]
+                for row in report.missed_norms
+            ],
+            [None, 50 * mm, 25 * mm],
+        ),
+    ]
+    from reports.labels import rung_name
+
+    story += [
+        para(words["loyalty"], subheading),
+        table(
+            [
+                [rung_name(rung, report.language) for rung in report.loyalty],
+                [str(count) for count in report.loyalty.values()],
+            ]
+        ),
+    ]
+    story += [
+        para(words["persona_gap"], subheading),
+        table(
+            [[words["persona"], words["score"], words["gap"]]]
+            + [
+                [
+                    line.persona,
+                    _estimate_text(line.estimate, words),
+                    NO_VALUE
+                    if line.gap is None
+                    else (
+                        f"{line.gap * 100:+.0f} % ("
+                        + (
+                            words["clearly_different"]
+                            if line.clearly_different
+                            else words["not_clearly_different"]
+                        )
+                        + ")"
+                    ),
+                ]
+                for line in report.personas
+            ],
+            [40 * mm, None, 55 * mm],
+        ),
+    ]
+    document.build(story)
+    return buffer.getvalue()

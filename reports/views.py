@@ -12,10 +12,11 @@ from api.views import ScopedQuerysetMixin
 from reports import exports
 from reports.jobs import report_job_request
 from reports.models import JobKind, JobStatus
-from reports.pdf import render_audit_pdf
+from reports.pdf import render_audit_pdf, render_period_pdf
+from reports.period import location_period_report, region_period_report
 from reports.selectors import audit_report, export_scores, jobs_visible, report_audits
 from reports.serializers import JobRequestSerializer, JobSerializer
-from scoring.access import regions_visible
+from scoring.access import locations_visible, regions_visible
 from scoring.selectors import parse_period
 from scoring.views import FILTERS
 
@@ -134,3 +135,64 @@ class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
         return FileResponse(
             job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
         )
+
+
+PERIOD_REQUIRED = [
+    OpenApiParameter("period", str, required=True, description="A month (2026-11) or a quarter."),
+]
+
+
+def _required_period(request):
+    if not request.query_params.get("period"):
+        raise DomainError(
+            "Give the report's period: a month (2026-11) or a quarter (2026-Q4).",
+            code="required",
+            attr="period",
+        )
+    return parse_period(request.query_params["period"], None, None)
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+class LocationPeriodReportView(APIView):
+    """A location's period report as a PDF: scorecard, trend, phases against the region average,
+    the norms most often missed, the loyalty ladder and the persona gap."""
+
+    @extend_schema(
+        parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}
+    )
+    def get(self, request, pk):
+        location = get_object_or_404(
+            locations_visible(request.user).select_related("region"), pk=pk
+        )
+        period = _required_period(request)
+        report = location_period_report(
+            user=request.user,
+            location=location,
+            period=period,
+            language=translation.get_language() or "en",
+        )
+        return _pdf(render_period_pdf(report), f"location-{location.pk}-{period.label}.pdf")
+
+
+class RegionPeriodReportView(APIView):
+    """A region's period report as a PDF: its locations ranked with their intervals, trend,
+    phases, the norms most often missed, the loyalty ladder and the persona gap."""
+
+    @extend_schema(
+        parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}
+    )
+    def get(self, request, pk):
+        region = get_object_or_404(regions_visible(request.user), pk=pk)
+        period = _required_period(request)
+        report = region_period_report(
+            user=request.user,
+            region=region,
+            period=period,
+            language=translation.get_language() or "en",
+        )
+        return _pdf(render_period_pdf(report), f"region-{region.pk}-{period.label}.pdf")

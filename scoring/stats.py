@@ -34,13 +34,15 @@ def t_quantile(df: int) -> float:
 
 
 def mean_interval(n: int, mean: float | None, sd: float | None) -> Estimate:
-    """The mean and its two-sided t interval; no interval from fewer than two audits."""
+    """The mean and its two-sided t interval, kept within 0 to 1; no interval from fewer than
+    two audits."""
     if n == 0 or mean is None:
         return Estimate(0, None, None, None)
     if n < 2 or sd is None:
         return Estimate(n, mean, None, None)
     half = t_quantile(n - 1) * sd / math.sqrt(n)
-    return Estimate(n, mean, mean - half, mean + half)
+    # Scores lie between 0 and 1; an interval reaching past them says nothing more.
+    return Estimate(n, mean, max(0.0, mean - half), min(1.0, mean + half))
 
 
 def from_sums(n: int, total: float | None, squares: float | None) -> Estimate:

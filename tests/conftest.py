@@ -39,8 +39,10 @@ def world(db) -> World:
         other_client=other_client,
         region=region,
         other_region=other_region,
-        auditor=UserFactory(username="aud", role=Role.AUDITOR, works_for=[client]),
-        other_auditor=UserFactory(username="aud2", role=Role.AUDITOR, works_for=[other_client]),
+        auditor=UserFactory(username="shopper-ann", role=Role.AUDITOR, works_for=[client]),
+        other_auditor=UserFactory(
+            username="shopper-bob", role=Role.AUDITOR, works_for=[other_client]
+        ),
         reviewer=UserFactory(username="rev", role=Role.REVIEWER),
         agency_admin=UserFactory(
             username="agency", role=Role.AGENCY_ADMIN, is_staff=True, is_superuser=True

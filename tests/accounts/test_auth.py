@@ -24,21 +24,21 @@ def with_token(token: str) -> APIClient:
 
 @pytest.mark.django_db
 def test_login_returns_an_expiring_token_that_works(world):
-    response = log_in("aud")
+    response = log_in("shopper-ann")
 
     assert response.status_code == 200
     body = response.json()
-    assert body["user"]["username"] == "aud"
+    assert body["user"]["username"] == "shopper-ann"
     assert body["user"]["role"] == "auditor"
     assert body["user"]["works_for"] == ["Acme Retail"]
     expiry = AuthToken.objects.get(user=world.auditor).expiry
     assert timedelta(days=29) < expiry - timezone.now() <= timedelta(days=30)
-    assert with_token(body["token"]).get("/api/v1/me/").json()["username"] == "aud"
+    assert with_token(body["token"]).get("/api/v1/me/").json()["username"] == "shopper-ann"
 
 
 @pytest.mark.django_db
 def test_wrong_password_gets_400_with_a_code_and_no_token(world):
-    response = log_in("aud", "wrong")
+    response = log_in("shopper-ann", "wrong")
 
     assert response.status_code == 400
     assert response.json() == {
@@ -56,7 +56,7 @@ def test_wrong_password_gets_400_with_a_code_and_no_token(world):
 
 @pytest.mark.django_db
 def test_missing_field_is_named(world):
-    response = APIClient().post("/api/v1/auth/token/", {"username": "aud"}, format="json")
+    response = APIClient().post("/api/v1/auth/token/", {"username": "shopper-ann"}, format="json")
 
     assert response.status_code == 400
     assert response.json()["errors"] == [
@@ -69,12 +69,12 @@ def test_inactive_user_cannot_log_in(world):
     world.auditor.is_active = False
     world.auditor.save()
 
-    assert log_in("aud").status_code == 400
+    assert log_in("shopper-ann").status_code == 400
 
 
 @pytest.mark.django_db
 def test_expired_token_gets_401(world):
-    token = log_in("aud").json()["token"]
+    token = log_in("shopper-ann").json()["token"]
     AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
 
     response = with_token(token).get("/api/v1/me/")
@@ -84,8 +84,8 @@ def test_expired_token_gets_401(world):
 
 @pytest.mark.django_db
 def test_logout_revokes_only_this_token(world):
-    phone = log_in("aud").json()["token"]
-    tablet = log_in("aud").json()["token"]
+    phone = log_in("shopper-ann").json()["token"]
+    tablet = log_in("shopper-ann").json()["token"]
 
     assert with_token(phone).post("/api/v1/auth/logout/").status_code == 204
 
@@ -95,8 +95,8 @@ def test_logout_revokes_only_this_token(world):
 
 @pytest.mark.django_db
 def test_logout_all_revokes_every_token_of_the_user_only(world):
-    phone = log_in("aud").json()["token"]
-    tablet = log_in("aud").json()["token"]
+    phone = log_in("shopper-ann").json()["token"]
+    tablet = log_in("shopper-ann").json()["token"]
     someone_else = log_in("rev").json()["token"]
 
     assert with_token(phone).post("/api/v1/auth/logout-all/").status_code == 204
@@ -108,7 +108,7 @@ def test_logout_all_revokes_every_token_of_the_user_only(world):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/api/v1/auth/logout/", "/api/v1/auth/logout-all/"])
 def test_logout_needs_authentication(world, url):
-    log_in("aud")
+    log_in("shopper-ann")
 
     response = APIClient().post(url)
 
@@ -118,7 +118,7 @@ def test_logout_needs_authentication(world, url):
 
 @pytest.mark.django_db
 def test_token_authenticated_checklist_fetch_works(world, default_codex):
-    token = log_in("aud").json()["token"]
+    token = log_in("shopper-ann").json()["token"]
 
     response = with_token(token).get("/api/v1/checklists/")
 

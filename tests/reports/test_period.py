@@ -1,0 +1,85 @@
+"""Per-location and per-region period PDFs: figures from the fixed scoring data set, with the
+number of audits and the interval wherever a figure is."""
+
+import io
+import math
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import api_as
+
+T2 = 4.302652729911275  # two-sided 95% t quantile, 2 degrees of freedom
+
+
+def text_of(response) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+
+@pytest.mark.django_db
+def test_location_period_pdf(world, scored):
+    response = api_as(world.regional_manager).get(
+        f"/api/v1/scores/locations/{scored.a.pk}/report.pdf", {"period": "2026-10"}
+    )
+
+    assert response.status_code == 200
+    text = " ".join(text_of(response).split())
+    half = T2 * 0.2 / math.sqrt(3)  # A in October: 0.8, 0.6, 1.0
+    low, high = round((0.8 - half) * 100), min(100, round((0.8 + half) * 100))
+    assert "Service report: A" in text
+    assert f"80 % (95% interval {low}\u2013{high} %; 3 audits)" in text
+    assert "Rank in region 1 / 2" in text
+    assert "Too few audits to judge by." in text
+    assert "2026-05 (n=0)" in text  # six periods of trend, back from October
+    assert "2026-09 (n=1)" in text
+    assert "greet 1 / 3 (33 %) 90 %" in text  # missed once in three, against a 90% target
+    assert "Loyalist" in text
+    assert world.auditor.username not in text
+
+
+@pytest.mark.django_db
+def test_region_period_pdf_in_finnish_renders(world, scored):
+    response = api_as(world.client_admin).get(
+        f"/api/v1/scores/regions/{world.region.pk}/report.pdf",
+        {"period": "2026-10"},
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+
+    text = " ".join(text_of(response).split())
+    assert "Alueraportti: North" in text
+    assert "66 %" in text  # North in October: 0.8, 0.6, 1.0, 0.4, 0.5
+    assert "5 käyntiä" in text
+    assert "1 A" in text  # ranked locations
+    assert "2 B" in text
+    image = pypdfium2.PdfDocument(response.content)[0].render(scale=1).to_pil().convert("L")
+    assert min(image.get_flattened_data()) < 100
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "which", "expected"),
+    [
+        ("regional_manager", "c", 404),
+        ("other_client_admin", "a", 404),
+        ("auditor", "a", 404),
+        ("client_admin", "c", 200),
+        ("reviewer", "x", 200),
+    ],
+)
+def test_period_pdf_access(world, scored, role, which, expected):
+    location = getattr(scored, which)
+
+    response = api_as(getattr(world, role)).get(
+        f"/api/v1/scores/locations/{location.pk}/report.pdf", {"period": "2026-10"}
+    )
+
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_period_is_required(world, scored):
+    response = api_as(world.client_admin).get(f"/api/v1/scores/locations/{scored.a.pk}/report.pdf")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "period"
