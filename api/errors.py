@@ -57,11 +57,6 @@ class NotFoundError(DomainError):
     code = "not_found"
 
 
-class ForbiddenError(DomainError):
-    status_code = status.HTTP_403_FORBIDDEN
-    code = "permission_denied"
-
-
 class ConflictError(DomainError):
     status_code = status.HTTP_409_CONFLICT
     code = "conflict"

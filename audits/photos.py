@@ -138,12 +138,16 @@ def _decode_heif_reduced(data: bytes, display_size: int) -> Image.Image:
     return Image.fromarray(reduced, mode)
 
 
-def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
-    if len(data) > limits.max_bytes:
+def check_photo_size(size: int, limits: PhotoLimits) -> None:
+    """Refuse an upload by its size alone, before its bytes are read."""
+    if size > limits.max_bytes:
         raise PhotoRejected(
-            "file_too_large",
-            f"The file is {len(data)} bytes; the limit is {limits.max_bytes} bytes.",
+            "file_too_large", f"The file is {size} bytes; the limit is {limits.max_bytes} bytes."
         )
+
+
+def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
+    check_photo_size(len(data), limits)
     if not data:
         raise PhotoRejected("empty_file", "The file is empty.")
     try:

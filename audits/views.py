@@ -12,6 +12,7 @@ from api.views import ScopedQuerysetMixin
 from audits import selectors, services
 from audits.models import Submission
 from audits.permissions import IsAuditor, IsReviewer
+from audits.photos import check_photo_size
 from audits.selectors import SyncCursor
 from audits.serializers import (
     AgencyAuditDetailSerializer,
@@ -180,10 +181,8 @@ class PhotoUploadView(APIView):
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        if upload.size > services.photo_limits().max_bytes:
-            data = b"\0" * (services.photo_limits().max_bytes + 1)  # refused by size, unread
-        else:
-            data = upload.read()
+        check_photo_size(upload.size, services.photo_limits())
+        data = upload.read()
         photo, created = services.photo_upload(
             user=request.user,
             photo_id=body.validated_data["id"],

@@ -13,6 +13,7 @@ from checklists.models import Checklist, ChecklistVersion, Item
 from checklists.validation import ItemSpec, checklist_problems
 from codex.constants import VersionStatus
 from codex.models import CodexVersion
+from codex.services import clone_row
 
 
 def _item_specs(version: ChecklistVersion) -> list[ItemSpec]:
@@ -124,15 +125,8 @@ def checklist_version_create_draft(
                 code="phase_missing",
                 attr=f"items.{item.key}.phase",
             )
-        item.pk = None
-        item._state.adding = True
-        item.checklist_version = draft
-        item.phase = phase
-        item.norm = norms.get(item.norm.key) if item.norm else None
-        item.save()
+        norm = norms.get(item.norm.key) if item.norm else None
+        clone_row(item, checklist_version=draft, phase=phase, norm=norm)
         for choice in choices:
-            choice.pk = None
-            choice._state.adding = True
-            choice.item = item
-            choice.save()
+            clone_row(choice, item=item)
     return draft

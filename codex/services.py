@@ -11,7 +11,8 @@ from codex.constants import NormMeasure, VersionStatus
 from codex.models import CodexVersion
 
 
-def _clone(obj, **overrides):
+def clone_row(obj, **overrides):
+    """Insert a copy of ``obj`` with ``overrides``; ``obj`` becomes the copy."""
     obj.pk = None
     obj.id = None
     obj._state.adding = True
@@ -67,20 +68,20 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
         client_id=source.client_id, number=number, notes=f"Copied from v{source.number}."
     )
     # Keys are read before _clone gives the object its new primary key.
-    phases = {p.pk: _clone(p, codex_version=draft) for p in list(source.phases.all())}
+    phases = {p.pk: clone_row(p, codex_version=draft) for p in list(source.phases.all())}
     situations = {}
     for situation in list(source.situations.prefetch_related("steps")):
         source_pk, steps = situation.pk, list(situation.steps.all())
-        copy = situations[source_pk] = _clone(situation, codex_version=draft)
+        copy = situations[source_pk] = clone_row(situation, codex_version=draft)
         for step in steps:
-            _clone(step, situation=copy, phase=phases[step.phase_id])
+            clone_row(step, situation=copy, phase=phases[step.phase_id])
     for checkpoint in list(source.checkpoints.prefetch_related("situations", "norms")):
         situation_ids = [s.pk for s in checkpoint.situations.all()]
         norms = list(checkpoint.norms.all())
-        copy = _clone(checkpoint, codex_version=draft, phase=phases[checkpoint.phase_id])
+        copy = clone_row(checkpoint, codex_version=draft, phase=phases[checkpoint.phase_id])
         copy.situations.set([situations[pk] for pk in situation_ids])
         for norm in norms:
-            _clone(norm, codex_version=draft, checkpoint=copy)
+            clone_row(norm, codex_version=draft, checkpoint=copy)
     for persona in list(source.personas.all()):
-        _clone(persona, codex_version=draft)
+        clone_row(persona, codex_version=draft)
     return draft

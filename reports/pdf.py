@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from reports.labels import NO_VALUE, labels
+from scoring.stats import MIN_AUDITS
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,31 @@ def _phase_chart(report: AuditReport, width: float) -> Drawing:
     return drawing
 
 
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+
+
+def _styles() -> Styles:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
+    return Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.HexColor("#555")),
+        heading=ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18),
+        subheading=ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12),
+    )
+
+
+def _paragraph(text, style: ParagraphStyle) -> Paragraph:
+    """Plain text as a paragraph: reportlab reads markup, so escape it."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Paragraph(escaped, style)
+
+
 def render_audit_pdf(report: AuditReport) -> bytes:
     _register_fonts()
     words = labels(report.language)
@@ -135,14 +161,12 @@ def render_audit_pdf(report: AuditReport) -> bytes:
         author=report.client,
         lang=report.language,
     )
-    base = getSampleStyleSheet()
-    style = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=style, fontSize=8, textColor=colors.HexColor("#555555"))
-    heading = ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18)
-    subheading = ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12)
+    styles = _styles()
+    style, small = styles.body, styles.small
+    heading, subheading = styles.heading, styles.subheading
 
     def para(text: str, s=style) -> Paragraph:
-        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), s)
+        return _paragraph(text, s)
 
     story: list[Flowable] = [para(words["title"], heading), Spacer(1, 4 * mm)]
     cover = [
@@ -278,16 +302,12 @@ def render_period_pdf(report) -> bytes:
         title=f"{words[report.title_key]}: {report.subject}",
         lang=report.language,
     )
-    base = getSampleStyleSheet()
-    style = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
-    heading = ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18)
-    subheading = ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12)
+    styles = _styles()
+    style, heading, subheading = styles.body, styles.heading, styles.subheading
     width = A4[0] - 36 * mm
 
     def para(text: str, s=style) -> Paragraph:
-        return Paragraph(
-            str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), s
-        )
+        return _paragraph(text, s)
 
     def table(rows, widths=None) -> Table:
         built = Table([[para(cell) for cell in row] for row in rows], colWidths=widths)
@@ -317,7 +337,7 @@ def render_period_pdf(report) -> bytes:
         Spacer(1, 3 * mm),
         table(summary, [45 * mm, None]),
     ]
-    if report.estimate.n < 5:
+    if report.estimate.n < MIN_AUDITS:
         story += [Spacer(1, 2 * mm), para(words["too_few"])]
     story += [
         Spacer(1, 5 * mm),

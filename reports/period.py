@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from scoring import selectors
-from scoring.stats import MIN_AUDITS, Estimate, mean_interval, overlapping, welch_difference
+from scoring.stats import Estimate, mean_interval, overlapping, welch_difference
 
 TREND_PERIODS = 6
 
@@ -217,7 +217,3 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
             for index, f in enumerate(ranked)
         ],
     )
-
-
-def too_few(estimate: Estimate) -> bool:
-    return estimate.n < MIN_AUDITS

@@ -18,7 +18,8 @@ from reports.pdf import AuditReport, ReportItem, ReportPhase
 from scoring import selectors as score_selectors
 from scoring.access import locations_visible, regions_visible
 from scoring.models import AuditScore
-from scoring.rules import NormSpec, ScoringAnswer, ScoringItem, item_score
+from scoring.rules import ScoringAnswer, item_score
+from scoring.services import scoring_item
 
 EXPORT_PARAMS = ("period", "from", "to", "situation", "channel", "persona", "region", "location")
 
@@ -107,22 +108,7 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
                 continue
             met = None
             if item.norm is not None and answer is not None:
-                score = item_score(
-                    ScoringItem(
-                        key=item.key,
-                        type=item.type,
-                        phase=item.phase.key,
-                        min_value=item.min_value,
-                        max_value=item.max_value,
-                        norm=NormSpec(
-                            item.norm.key,
-                            item.norm.measure,
-                            item.norm.threshold_seconds,
-                            item.norm.partial_credit_until_seconds,
-                        ),
-                    ),
-                    ScoringAnswer(answer.value, answer.is_na),
-                )
+                score = item_score(scoring_item(item), ScoringAnswer(answer.value, answer.is_na))
                 met = None if score is None else score == 1
             by_phase[item.phase_id].append(
                 ReportItem(

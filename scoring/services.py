@@ -13,6 +13,30 @@ from scoring.models import AuditScore, NormResult, PhaseScore
 from scoring.rules import RULES_VERSION, NormSpec, ScoringAnswer, ScoringItem, score_audit
 
 
+def scoring_item(item: Item) -> ScoringItem:
+    """A checklist item (with its phase, norm and choices loaded) as the scoring rules see it."""
+    norm = None
+    if item.norm is not None:
+        norm = NormSpec(
+            key=item.norm.key,
+            measure=item.norm.measure,
+            threshold_seconds=item.norm.threshold_seconds,
+            partial_credit_until_seconds=item.norm.partial_credit_until_seconds,
+        )
+    return ScoringItem(
+        key=item.key,
+        type=item.type,
+        phase=item.phase.key,
+        weight=item.weight,
+        critical=item.critical,
+        min_value=item.min_value,
+        max_value=item.max_value,
+        choice_points={choice.key: choice.points for choice in item.choices.all()},
+        norm=norm,
+        measures_loyalty=item.measures_loyalty,
+    )
+
+
 def _scoring_items(version) -> tuple[list[ScoringItem], dict, dict]:
     items = (
         Item.objects.filter(checklist_version=version)
@@ -22,29 +46,9 @@ def _scoring_items(version) -> tuple[list[ScoringItem], dict, dict]:
     )
     scoring_items, targets = [], {}
     for item in items:
-        norm = None
         if item.norm is not None:
-            norm = NormSpec(
-                key=item.norm.key,
-                measure=item.norm.measure,
-                threshold_seconds=item.norm.threshold_seconds,
-                partial_credit_until_seconds=item.norm.partial_credit_until_seconds,
-            )
             targets[item.norm.key] = float(item.norm.target_rate)
-        scoring_items.append(
-            ScoringItem(
-                key=item.key,
-                type=item.type,
-                phase=item.phase.key,
-                weight=item.weight,
-                critical=item.critical,
-                min_value=item.min_value,
-                max_value=item.max_value,
-                choice_points={choice.key: choice.points for choice in item.choices.all()},
-                norm=norm,
-                measures_loyalty=item.measures_loyalty,
-            )
-        )
+        scoring_items.append(scoring_item(item))
     phases = {
         phase.key: (phase.weight, phase.position)
         for phase in version.codex_version.phases.order_by("position", "id")

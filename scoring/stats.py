@@ -64,14 +64,6 @@ def sample_sd(n: int, total: float | None, squares: float | None) -> float | Non
     return math.sqrt(max(0.0, (squares - n * mean * mean) / (n - 1)))
 
 
-def overlaps(a: Estimate, b: Estimate) -> bool:
-    """Whether two intervals overlap (or either has none): then the two are not clearly
-    different."""
-    if a.low is None or b.low is None:
-        return True
-    return a.low <= b.high and b.low <= a.high
-
-
 def overlapping(estimates: list[Estimate]) -> list[list[int]]:
     """For each estimate, the indexes of the others whose intervals overlap it (an estimate
     without an interval overlaps everything). Vectorised: a region has hundreds of locations."""
