@@ -97,18 +97,33 @@ def csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
         yield writer.writerow([_cell(value) for value in row])
 
 
+# Excel opens at most this many rows per sheet (the header included); longer exports go on
+# to further sheets, each with the header, rather than losing rows.
+XLSX_MAX_ROWS = 1_048_576
+
+
 def xlsx_file(rows: Iterable[tuple], sheet: str) -> IO[bytes]:
-    """Write the rows to a temporary XLSX file in constant memory; the caller streams it."""
+    """Write the rows to a temporary XLSX file in constant memory; the caller streams it. The
+    first row is the header; past Excel's row limit the rows go on in "<sheet> 2" and so on."""
     # Handed to the response, which closes (and so deletes) it when the download ends.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook = xlsxwriter.Workbook(
         handle, {"constant_memory": True, "remove_timezone": True, "in_memory": False}
     )
-    worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
-    for index, row in enumerate(rows):
-        values = [_cell(value) for value in row]
-        worksheet.write_row(index, 0, values, bold if index == 0 else None)
+    rows = iter(rows)
+    header = [_cell(value) for value in next(rows)]
+    worksheet, index, sheets = None, XLSX_MAX_ROWS, 0
+    for row in rows:
+        if index == XLSX_MAX_ROWS:
+            sheets += 1
+            worksheet = workbook.add_worksheet(sheet if sheets == 1 else f"{sheet} {sheets}")
+            worksheet.write_row(0, 0, header, bold)
+            index = 1
+        worksheet.write_row(index, 0, [_cell(value) for value in row])
+        index += 1
+    if worksheet is None:
+        workbook.add_worksheet(sheet).write_row(0, 0, header, bold)
     workbook.close()
     handle.seek(0)
     return handle

@@ -18,6 +18,13 @@ class JobRequestSerializer(serializers.Serializer):
     dataset = serializers.ChoiceField(choices=["audits", "answers"], required=False)
     extension = serializers.ChoiceField(choices=["csv", "xlsx"], required=False)
 
+    def get_fields(self):
+        # A custom range, as the exports take it; ``from`` cannot be an attribute name.
+        fields = super().get_fields()
+        fields["from"] = serializers.CharField(required=False, max_length=10, help_text="A date.")
+        fields["to"] = serializers.CharField(required=False, max_length=10, help_text="A date.")
+        return fields
+
     def validate(self, attrs):
         if attrs["kind"] == JobKind.REGION_PDFS:
             missing = [name for name in ("region", "period") if name not in attrs]

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,7 +16,13 @@ from reports.jobs import report_job_request
 from reports.models import JobKind, JobStatus
 from reports.pdf import render_audit_pdf, render_period_pdf
 from reports.period import location_period_report, region_period_report
-from reports.selectors import audit_report, export_scores, jobs_visible, report_audits
+from reports.selectors import (
+    EXPORT_PARAMS,
+    audit_report,
+    export_scores,
+    jobs_visible,
+    report_audits,
+)
 from reports.serializers import JobRequestSerializer, JobSerializer
 from scoring.access import locations_visible, regions_visible
 from scoring.selectors import parse_period
@@ -36,19 +44,25 @@ CONTENT_TYPES = {
 
 class ExportView(APIView):
     """Approved audits, or their answers, as CSV or XLSX, streamed with memory that does not
-    grow with the number of rows. No column carries the auditor's identity."""
+    grow with the number of rows. No column carries the auditor's identity. An export of more
+    than ``EXPORT_STREAM_MAX_AUDITS`` audits is built off the request path instead: 202 with the
+    job (the same one when asked again), its address in ``Location``; poll it, then download."""
 
     @extend_schema(
         parameters=EXPORT_PARAMETERS,
         responses={
             (200, "text/csv"): OpenApiTypes.BINARY,
             (200, CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY,
+            202: JobSerializer,
         },
     )
     def get(self, request, dataset: str, extension: str):
         if dataset not in DATASETS or extension not in CONTENT_TYPES:
             raise DomainError("Export audits or answers as csv or xlsx.", code="invalid")
-        rows = DATASETS[dataset](export_scores(user=request.user, params=request.query_params))
+        scores = export_scores(user=request.user, params=request.query_params)
+        if scores.count() > settings.EXPORT_STREAM_MAX_AUDITS:
+            return self.as_job(request, dataset, extension)
+        rows = DATASETS[dataset](scores)
         filename = f"{dataset}.{extension}"
         if extension == "csv":
             response = StreamingHttpResponse(
@@ -61,6 +75,26 @@ class ExportView(APIView):
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    def as_job(self, request, dataset: str, extension: str) -> Response:
+        """The export as a job with the same parameters a POST to ``/jobs/`` would take."""
+        filters = {k: v for k, v in request.query_params.items() if k in EXPORT_PARAMS}
+        body = JobRequestSerializer(
+            data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **filters}
+        )
+        body.is_valid(raise_exception=True)
+        params = {key: value for key, value in body.validated_data.items() if key != "kind"}
+        job, _ = report_job_request(
+            user=request.user,
+            kind=JobKind.EXPORT,
+            params=params,
+            language=translation.get_language() or "en",
+        )
+        return Response(
+            JobSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("report-job-detail", args=[job.pk])},
+        )
 
 
 class AuditReportView(APIView):

@@ -161,6 +161,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "codex-audit")
 
 # Reports: a TrueType font that covers Finnish and Hungarian (Debian's fonts-dejavu-core).
+# Exports of more audits than this are built as a background job instead of streamed.
+EXPORT_STREAM_MAX_AUDITS = int(os.environ.get("EXPORT_STREAM_MAX_AUDITS", "5000"))
 REPORT_FONT = os.environ.get("REPORT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 REPORT_FONT_BOLD = os.environ.get(
     "REPORT_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

@@ -147,6 +147,65 @@ def test_export_query_count_does_not_grow_with_rows(world, field):
     assert len(many) == len(few)
 
 
+@pytest.mark.django_db
+def test_xlsx_past_the_sheet_row_limit_goes_on_in_further_sheets(world, reported, monkeypatch):
+    monkeypatch.setattr("reports.exports.XLSX_MAX_ROWS", 5)  # a header and four rows a sheet
+    client = api_as(world.client_admin)
+    expected = read_csv(client.get("/api/v1/exports/answers.csv"))
+
+    data = b"".join(client.get("/api/v1/exports/answers.xlsx").streaming_content)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+
+    assert book.sheetnames == ["answers", "answers 2", "answers 3", "answers 4", "answers 5",
+                               "answers 6"]  # fmt: skip
+    assert [len(rows) for rows in sheets] == [5, 5, 5, 5, 5, 2]
+    assert all(rows[0] == sheets[0][0] for rows in sheets)
+    rows = [row for rows in sheets for row in rows[1:]]
+    assert [(str(r[0]), r[4]) for r in rows] == [(r["audit"], r["item"]) for r in expected]
+
+
+@pytest.mark.django_db
+def test_an_export_above_the_threshold_becomes_a_job(world, reported, settings):
+    settings.EXPORT_STREAM_MAX_AUDITS = 2
+    client = api_as(world.client_admin)
+
+    small = client.get(f"/api/v1/exports/answers.csv?region={world.region.pk}")  # 2 audits
+    response = client.get("/api/v1/exports/answers.csv")  # all 3
+    again = client.get("/api/v1/exports/answers.csv")
+    posted = client.post(
+        "/api/v1/jobs/",
+        {"kind": "export", "dataset": "answers", "extension": "csv"},
+        format="json",
+    )
+
+    assert small.status_code == 200
+    assert len(read_csv(small)) == 2 * 7
+    assert response.status_code == 202
+    job = response.json()
+    assert response["Location"] == f"/api/v1/jobs/{job['id']}/"
+    assert job["kind"] == "export"
+    assert job["status"] == "succeeded"  # no broker configured: built in-process
+    assert again.status_code == 202 and again.json()["id"] == job["id"]
+    assert posted.status_code == 200 and posted.json()["id"] == job["id"]
+    download = client.get(job["download"])
+    text = b"".join(download.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 3 * 7
+    for value in identity(world):
+        assert value not in text
+
+
+@pytest.mark.django_db
+def test_an_export_job_with_a_bad_filter_is_a_clear_400(world, reported, settings):
+    settings.EXPORT_STREAM_MAX_AUDITS = 0
+
+    response = api_as(world.client_admin).get("/api/v1/exports/audits.csv?period=2026-13")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "period"
+
+
 def pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
