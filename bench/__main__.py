@@ -1,6 +1,8 @@
-"""Run the benchmarks: ``python -m bench [checklist] [ingest] [photos] [scoring] [--rounds N]``.
+"""Run the benchmarks:
+``python -m bench [checklist] [ingest] [photos] [scoring] [reports] [--rounds N]``.
 
-``scoring`` needs PostgreSQL (``DATABASE_URL``) and builds 100,000 audits: it takes minutes.
+``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
+take minutes (``reports`` about half an hour).
 
 Each figure is measured next to its floor in the same run, in interleaved rounds so machine noise
 hits both alike; the ratio is the figure to watch, not the absolute times. The exit status is 1
@@ -25,13 +27,14 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, ingest, photos, scoring
+    from bench import checklist, ingest, photos, reports, scoring
 
     benchmarks = {
         "checklist": checklist.run,
         "ingest": ingest.run,
         "photos": photos.run,
         "scoring": scoring.run,
+        "reports": reports.run,
     }
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(benchmarks)} (default: all)")

@@ -25,13 +25,15 @@ def measure(label: str, fn: Callable[[], object], rounds: int) -> list[float]:
     return times
 
 
-def interleaved(cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 5):
-    """Time every case in turns, so drift on the machine hits all of them alike."""
+def interleaved(
+    cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 5, batches: int = 5
+):
+    """Time every case in turns (in `batches` turns of rounds / batches each), so drift on the
+    machine hits all of them alike."""
     for fn in cases.values():
         for _ in range(warmup):
             fn()
     times: dict[str, list[float]] = {name: [] for name in cases}
-    batches = 5
     for _ in range(batches):
         for name, fn in cases.items():
             times[name] += measure(name, fn, max(1, rounds // batches))

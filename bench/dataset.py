@@ -214,8 +214,4 @@ def add_audits(
             )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    say(
-        f"  added {count} audits with their answers in {time.perf_counter() - started:.0f} s"
-    )
-
-
+    say(f"  added {count} audits with their answers in {time.perf_counter() - started:.0f} s")

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -80,6 +82,32 @@ def test_expired_token_gets_401(world):
     response = with_token(token).get("/api/v1/me/")
 
     assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_request_checks_its_own_token_in_one_query(world):
+    token = log_in("shopper-ann").json()["token"]
+    for _ in range(3):
+        log_in("shopper-ann")  # more tokens of the same user cost nothing per request
+
+    with CaptureQueriesContext(connection) as queries:
+        assert with_token(token).get("/api/v1/me/").status_code == 200
+
+    token_queries = [q for q in queries if "knox_authtoken" in q["sql"]]
+    assert len(token_queries) == 1
+
+
+@pytest.mark.django_db
+def test_logging_in_deletes_the_users_expired_tokens(world):
+    log_in("shopper-ann")
+    log_in("rev")
+    AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
+
+    fresh = log_in("shopper-ann").json()["token"]
+
+    assert AuthToken.objects.filter(user=world.auditor).count() == 1
+    assert AuthToken.objects.filter(user=world.reviewer).count() == 1  # someone else's, kept
+    assert with_token(fresh).get("/api/v1/me/").status_code == 200
 
 
 @pytest.mark.django_db
