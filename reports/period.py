@@ -192,7 +192,7 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
     estimate = selectors.combined_estimate(list(figures.values()))
     failed = sum(f.failed for f in figures.values())
     ranked = sorted(figures.values(), key=lambda f: (-(f.estimate.mean or 0), f.location_id))
-    overlaps_with = overlapping([f.estimate for f in ranked])
+    overlaps_with = overlapping([f.estimate for f in ranked], [f.location_id for f in ranked])
     names = codex_names(region.client_id, language)
     phases = [
         (names.phases.get(row["phase"], row["phase"]), row["mean"], row["mean"])

@@ -3,6 +3,8 @@ dimension they group by already on them (never the answers)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
 
@@ -88,3 +90,19 @@ class NormResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.norm}: {self.met}"
+
+
+class ScoresStamp(models.Model):
+    """Changes whenever anything a client's comparison figures are made of changes: a stored
+    score, a location or region, a reader's role or regions. Cached figures are keyed by it
+    (``scoring.cache``), so a change is never answered from the cache. A fresh random value, not
+    a counter, so a restored or reset database cannot meet old cache entries again."""
+
+    client = models.OneToOneField(
+        "organizations.Client", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    value = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.value}"

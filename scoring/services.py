@@ -9,6 +9,7 @@ from django.db import transaction
 
 from audits.models import Audit
 from checklists.models import Item
+from scoring.cache import stamp_renew
 from scoring.models import AuditScore, NormResult, PhaseScore
 from scoring.rules import RULES_VERSION, NormSpec, ScoringAnswer, ScoringItem, score_audit
 
@@ -106,6 +107,7 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         NormResult(audit_score=score, norm=n.key, met=n.met, target_rate=targets[n.key])
         for n in result.norms
     )
+    stamp_renew(assignment.client_id)
     return score
 
 

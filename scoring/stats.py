@@ -64,17 +64,18 @@ def sample_sd(n: int, total: float | None, squares: float | None) -> float | Non
     return math.sqrt(max(0.0, (squares - n * mean * mean) / (n - 1)))
 
 
-def overlapping(estimates: list[Estimate]) -> list[list[int]]:
-    """For each estimate, the indexes of the others whose intervals overlap it (an estimate
-    without an interval overlaps everything). Vectorised: a region has hundreds of locations."""
-    count = len(estimates)
-    if count == 0:
+def overlapping(estimates: list[Estimate], labels: list[int]) -> list[list[int]]:
+    """For each estimate, the labels (location ids) of the others whose intervals overlap it
+    (an estimate without an interval overlaps everything). Vectorised, labels included: a region
+    has hundreds of locations, and with few audits nearly every pair overlaps."""
+    if not estimates:
         return []
     lows = np.array([-np.inf if e.low is None else e.low for e in estimates])
     highs = np.array([np.inf if e.high is None else e.high for e in estimates])
     matrix = (lows[:, None] <= highs[None, :]) & (lows[None, :] <= highs[:, None])
     np.fill_diagonal(matrix, False)
-    return [np.flatnonzero(row).tolist() for row in matrix]
+    ids = np.asarray(labels)
+    return [ids[row].tolist() for row in matrix]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from api.errors import DomainError, NotFoundError
 from codex.constants import Channel
 from scoring import selectors
 from scoring.access import locations_visible, regions_visible
+from scoring.cache import cached_figures
 from scoring.serializers import (
     CompareRowSerializer,
     LeaderboardSerializer,
@@ -101,6 +102,7 @@ class LocationScorecardView(APIView):
     the previous period and the rank within the region."""
 
     @extend_schema(parameters=FILTERS, responses=ScorecardSerializer)
+    @cached_figures
     def get(self, request, pk):
         location = get_object_or_404(
             locations_visible(request.user).select_related("region"), pk=pk
@@ -161,6 +163,7 @@ class CompareView(APIView):
         ],
         responses=CompareRowSerializer(many=True),
     )
+    @cached_figures
     def get(self, request):
         try:
             ids = [int(part) for part in request.query_params.get("locations", "").split(",")]
@@ -206,6 +209,7 @@ class LeaderboardView(APIView):
     as not clearly different, and locations with too few audits carry a warning."""
 
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
+    @cached_figures
     def get(self, request, pk):
         region = get_object_or_404(regions_visible(request.user), pk=pk)
         filters = _filters(request)
@@ -213,7 +217,9 @@ class LeaderboardView(APIView):
         figures = selectors.location_figures(queryset)
         region_estimate = selectors.combined_estimate(list(figures.values()))
         ranked = sorted(figures.values(), key=lambda f: (-(f.estimate.mean or 0), f.location_id))
-        overlaps_with = overlapping([row.estimate for row in ranked])
+        overlaps_with = overlapping(
+            [row.estimate for row in ranked], [row.location_id for row in ranked]
+        )
         rows = [
             {
                 "rank": index + 1,
@@ -224,7 +230,7 @@ class LeaderboardView(APIView):
                 },
                 "score": _estimate(row.estimate),
                 "failed_share": row.failed / row.estimate.n if row.estimate.n else 0.0,
-                "not_clearly_different_from": [ranked[i].location_id for i in overlaps_with[index]],
+                "not_clearly_different_from": overlaps_with[index],
                 "warnings": _warnings(row.estimate),
             }
             for index, row in enumerate(ranked)
@@ -272,6 +278,7 @@ class MissedNormsView(APIView):
     """The norms most often missed, with how often they applied and the codex target."""
 
     @extend_schema(parameters=[*SCOPE, *FILTERS], responses=MissedNormSerializer(many=True))
+    @cached_figures
     def get(self, request):
         rows = selectors.norm_rates(_scope(request))
         missed = [
@@ -302,6 +309,7 @@ class PersonaGapView(APIView):
         ],
         responses=PersonaGapReportSerializer,
     )
+    @cached_figures
     def get(self, request):
         queryset = _scope(request)
         requested = [p for p in request.query_params.get("personas", "").split(",") if p]

@@ -37,8 +37,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered checklist documents (immutable per version and language) are cached. In-process by
-# default; set REDIS_URL to share the cache between processes.
+# Rendered checklist documents (immutable per version and language) and comparison figures are
+# cached. In-process by default; set REDIS_URL to share the cache between processes.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -160,9 +160,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "codex-audit")
 
-# Reports: a TrueType font that covers Finnish and Hungarian (Debian's fonts-dejavu-core).
+# Comparison figures are cached until a score, location, region or reader's scope changes
+# (scoring.cache); this is how long an unchanged entry lives. 0 turns the cache off.
+SCORES_CACHE_SECONDS = int(os.environ.get("SCORES_CACHE_SECONDS", "3600"))
 # Exports of more audits than this are built as a background job instead of streamed.
 EXPORT_STREAM_MAX_AUDITS = int(os.environ.get("EXPORT_STREAM_MAX_AUDITS", "5000"))
+# Reports: a TrueType font that covers Finnish and Hungarian (Debian's fonts-dejavu-core).
 REPORT_FONT = os.environ.get("REPORT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 REPORT_FONT_BOLD = os.environ.get(
     "REPORT_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

@@ -1,0 +1,72 @@
+"""Comparison figures cached until something they are made of changes.
+
+A manager's dashboard asks for the same leaderboard again and again, while the figures change
+only when an audit is approved (or a location, region or reader's scope changes). Each response
+is cached under its reader, address, query and language together with the client's
+``ScoresStamp``; everything that changes the figures puts a new stamp in place, in the same
+transaction, so the next request misses the cache and computes afresh. Errors (400, 404) are
+never cached, and agency readers, who read across clients, are not cached at all."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+from rest_framework.renderers import JSONRenderer
+
+from scoring.models import ScoresStamp
+
+
+def stamp_renew(client_id: int | None) -> None:
+    """Mark the client's figures as changed."""
+    if client_id is None:
+        return
+    ScoresStamp.objects.update_or_create(client_id=client_id, defaults={"value": uuid.uuid4()})
+
+
+def stamp_read(client_id: int) -> str:
+    value = ScoresStamp.objects.filter(client_id=client_id).values_list("value", flat=True).first()
+    if value is None:
+        value, _ = ScoresStamp.objects.get_or_create(client_id=client_id)
+        value = value.value
+    return str(value)
+
+
+def cached_figures(get):
+    """Wrap a comparison view's ``get``: serve the rendered JSON from the cache while the
+    client's stamp is unchanged. The bytes are cached, not the data, so a hit neither decodes
+    nor encodes a leaderboard again (one of a hundred locations is some 60 kB)."""
+
+    @functools.wraps(get)
+    def wrapper(view, request, *args, **kwargs):
+        user = request.user
+        timeout = settings.SCORES_CACHE_SECONDS
+        renderer = request.accepted_renderer
+        if not timeout or user.client_id is None or not isinstance(renderer, JSONRenderer):
+            return get(view, request, *args, **kwargs)
+        stamp = stamp_read(user.client_id)  # read before the figures, never after
+        query = sorted(request.query_params.lists())
+        language = translation.get_language() or ""
+        media_type = request.accepted_media_type
+        raw = f"{stamp}|{user.pk}|{request.path}|{query}|{language}|{media_type}"
+        key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+        content_type = (
+            f"{renderer.media_type}; charset={renderer.charset}"
+            if renderer.charset
+            else renderer.media_type
+        )
+        body = cache.get(key)
+        if body is None:
+            response = get(view, request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            body = renderer.render(response.data, media_type, view.get_renderer_context())
+            cache.set(key, body, timeout)
+        return HttpResponse(body, content_type=content_type)
+
+    return wrapper
