@@ -133,8 +133,10 @@ def run(rounds: int) -> bool:
         ]:
             for state in ("cold", "warm"):
                 ours_times = times[f"{key} {state}"]
+                # The issue sets the target at the full size; smaller steps are for growth.
+                target = TARGET if step == STEPS[-1] else None
                 ok &= report(
-                    f"{label_text}, {state} vs floor", ours_times, times[f"{key} floor"], TARGET
+                    f"{label_text}, {state} vs floor", ours_times, times[f"{key} floor"], target
                 )
                 report(
                     f"{label_text}, {state} vs floor+http",
