@@ -56,7 +56,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class FlagInline(admin.TabularInline):
     model = Flag
     extra = 0
-    fields = ["code", "detail", "cleared", "created_at"]
+    fields = ["code", "detail", "cleared", "cleared_at", "cleared_by", "clear_note", "created_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

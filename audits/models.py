@@ -226,7 +226,8 @@ class ReviewComment(models.Model):
 
 
 class Flag(models.Model):
-    """A plausibility finding the reviewer should look at."""
+    """A plausibility finding the reviewer should look at. The reviewer clears it once they have
+    checked it (with a note saying why it is fine); flags, cleared or not, never reach clients."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="flags")
     submission = models.ForeignKey(
@@ -239,6 +240,15 @@ class Flag(models.Model):
     detail = models.CharField(max_length=500)
     data = models.JSONField(default=dict, blank=True)
     cleared = models.BooleanField(default=False)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    clear_note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

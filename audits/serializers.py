@@ -253,7 +253,18 @@ class FlagSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Flag
-        fields = ["id", "code", "detail", "data", "submission", "photo", "cleared", "created_at"]
+        fields = [
+            "id",
+            "code",
+            "detail",
+            "data",
+            "submission",
+            "photo",
+            "cleared",
+            "cleared_at",
+            "clear_note",
+            "created_at",
+        ]
 
 
 class ReviewCommentSerializer(serializers.ModelSerializer):
@@ -355,3 +366,13 @@ class ReviewNoteSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     comments = ReviewNoteSerializer(many=True, allow_empty=False)
+
+
+class FlagClearSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the finding is fine, for the other reviewers.",
+    )

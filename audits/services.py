@@ -400,6 +400,24 @@ def audit_approve(*, audit: Audit, reviewer) -> Audit:
     return audit
 
 
+@transaction.atomic
+def flag_clear(*, audit: Audit, flag_id: int, reviewer, note: str) -> Flag:
+    """The reviewer has checked a plausibility flag and found it fine. Clearing a cleared flag
+    again changes nothing (a retry is harmless); an approved audit is final (409)."""
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    transition(audit.status, Event.CLEAR_FLAG)
+    flag = Flag.objects.filter(audit=audit, pk=flag_id).first()
+    if flag is None:
+        raise NotFoundError("This audit has no such flag.", attr="flag")
+    if not flag.cleared:
+        flag.cleared = True
+        flag.cleared_at = timezone.now()
+        flag.cleared_by = reviewer
+        flag.clear_note = note
+        flag.save(update_fields=["cleared", "cleared_at", "cleared_by", "clear_note"])
+    return flag
+
+
 @dataclass(frozen=True)
 class ReviewNote:
     item_key: str | None

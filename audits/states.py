@@ -21,6 +21,7 @@ class Event(StrEnum):
     APPROVE = "approve"
     RETURN = "return"
     UPLOAD_PHOTO = "upload_photo"
+    CLEAR_FLAG = "clear_flag"
 
 
 NEW = None
@@ -35,6 +36,11 @@ TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
     (AuditStatus.SUBMITTED, Event.UPLOAD_PHOTO): frozenset({AuditStatus.SUBMITTED}),
     (AuditStatus.SUBMITTED, Event.APPROVE): frozenset({AuditStatus.APPROVED}),
     (AuditStatus.SUBMITTED, Event.RETURN): frozenset({AuditStatus.RETURNED}),
+    # A reviewer clears a flag while the audit is under review; an approved audit is final.
+    **{
+        (status, Event.CLEAR_FLAG): frozenset({status})
+        for status in (AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.RETURNED)
+    },
 }
 
 

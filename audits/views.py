@@ -23,6 +23,8 @@ from audits.serializers import (
     AuditSummarySerializer,
     ClientPhotoSerializer,
     DeclineSerializer,
+    FlagClearSerializer,
+    FlagSerializer,
     PhotoSerializer,
     PhotoUploadSerializer,
     ReturnSerializer,
@@ -295,3 +297,18 @@ class AuditReturnView(AuditReviewView):
         ]
         audit = services.audit_return(audit=audit, reviewer=request.user, notes=notes)
         return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+
+@extend_schema(request=FlagClearSerializer, responses=FlagSerializer)
+class FlagClearView(AuditReviewView):
+    """Clear a plausibility flag you have checked, with a note saying why it is fine. Clearing it
+    again is harmless; an approved audit is final (409). Flags never reach clients."""
+
+    def post(self, request, pk, flag_id):
+        audit = self.reviewable()
+        body = FlagClearSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        flag = services.flag_clear(
+            audit=audit, flag_id=flag_id, reviewer=request.user, note=body.validated_data["note"]
+        )
+        return Response(FlagSerializer(flag).data)
