@@ -1,5 +1,6 @@
 """Demo data for the embedded quickstart: one client with two regions, four locations, the
-default codex, and one user per role. Never for production (the command refuses there)."""
+default codex, one user per role, and six months of audits (``demo.visits``). Never for
+production (the command refuses there)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from accounts.constants import Role
 from accounts.models import User
 from checklists.defaults import default_codex_install
+from demo.visits import demo_visits_install
 from organizations.models import Client, Location, Region
 
 DEMO_PASSWORD = "demo-password"  # printed by the quickstart; demo data is for local use only
@@ -67,6 +69,7 @@ def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
             },
         )
     progress(f"{len(regions)} regions, {len(LOCATIONS)} locations")
+    users = {}
     for spec in DEMO_USERS:
         user, _ = User.objects.get_or_create(
             username=spec.username,
@@ -82,9 +85,13 @@ def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        users[spec.username] = user
         if spec.role == Role.AUDITOR:
             user.works_for.add(client)
         if spec.role == Role.REGIONAL_MANAGER:
             user.regions.add(regions["Helsinki"])
     progress(f"{len(DEMO_USERS)} demo users")
+    demo_visits_install(
+        client=client, auditor=users["auditor"], reviewer=users["reviewer"], progress=progress
+    )
     return DEMO_USERS

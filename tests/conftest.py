@@ -63,6 +63,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Photos and report files go to a fresh folder per test, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()

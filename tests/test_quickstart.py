@@ -5,6 +5,8 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from audits.models import Audit, Flag
+from scoring.models import AuditScore
 
 
 @pytest.mark.django_db
@@ -24,6 +26,40 @@ def test_quickstart_installs_demo_users_who_can_fetch_a_checklist(capsys, settin
     api.credentials(HTTP_AUTHORIZATION=f"Token {login.json()['token']}")
     checklists = api.get("/api/v1/checklists/", {"page_size": 100}).json()["results"]
     assert len(checklists) == 24
+
+
+@pytest.mark.django_db
+def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings):
+    settings.DEBUG = True
+    call_command("quickstart")
+    call_command("quickstart")  # the demo audits are made once
+
+    # Six months of visits at four locations, twice a month each, approved and scored.
+    assert Audit.objects.filter(status="approved").count() == 48
+    assert AuditScore.objects.count() == 48
+    assert Audit.objects.filter(status="submitted").count() == 2
+    assert list(Flag.objects.values_list("code", "audit__status")) == [
+        ("check_in_too_far", "submitted")
+    ]
+    manager = signed_in("manager")
+    region = User.objects.get(username="manager").regions.get()
+    board = manager.get(f"/api/v1/scores/regions/{region.pk}/leaderboard/").json()
+    assert [(row["location"]["name"], row["score"]["audits"]) for row in board["locations"]] == [
+        ("Helsinki Kamppi", 12),
+        ("Espoo Iso Omena", 12),
+    ]
+    assert board["locations"][0]["not_clearly_different_from"] == []
+    pending = signed_in("reviewer").get("/api/v1/audits/", {"status": "submitted"}).json()
+    assert len(pending["results"]) == 2
+
+
+def signed_in(username: str) -> APIClient:
+    api = APIClient()
+    login = api.post(
+        "/api/v1/auth/token/", {"username": username, "password": "demo-password"}, format="json"
+    )
+    api.credentials(HTTP_AUTHORIZATION=f"Token {login.json()['token']}")
+    return api
 
 
 @pytest.mark.django_db

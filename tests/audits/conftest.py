@@ -131,9 +131,3 @@ def jpeg_bytes(size=(64, 48), color=(200, 30, 30), exif=None, pattern=0) -> byte
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", **({"exif": exif} if exif is not None else {}))
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT

@@ -8,7 +8,7 @@ import pytest
 
 from audits.models import Audit
 from scoring.models import AuditScore, NormResult, PhaseScore
-from tests.audits.conftest import field, media_root  # noqa: F401 - shared fixtures
+from tests.audits.conftest import field  # noqa: F401 - a shared fixture
 from tests.factories import AssignmentFactory, ChecklistVersionFactory, LocationFactory
 
 

@@ -1,0 +1,216 @@
+"""Demo visits: six months of audits at the demo locations, made the way the phone and the
+reviewer make them (an accepted assignment, a submission answered to fit its pinned checklist,
+its photos, the approval that stores the score), so that a manager's first look at the
+quickstart already has figures to compare. Seeded, so every quickstart makes the same ones."""
+
+from __future__ import annotations
+
+import io
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from audits import services as audit_services
+from audits.answers import AnswerInput, ItemRule, condition_holds, required_photos
+from audits.constants import AssignmentStatus
+from audits.models import Assignment, Audit
+from audits.selectors import checklist_rules
+from checklists.constants import ItemType
+from checklists.models import Checklist, Item
+from codex.models import Persona
+from organizations.models import Client, Location
+
+# How likely each location's staff are to get an item right: the demo's locations differ, and
+# one of them treats the pensioner persona worse (the equal-treatment check of seed 003).
+QUALITY = {
+    "Helsinki Kamppi": 0.92,
+    "Espoo Iso Omena": 0.72,
+    "Budapest Váci utca": 0.84,
+    "Debrecen Fórum": 0.66,
+}
+UNEQUAL = ("Debrecen Fórum", "novice_pensioner", 0.2)
+PERSONAS = ("novice_pensioner", "expert_engineer")
+MONTHS = 6
+VISITS_PER_MONTH = 2
+COMMENTS = [
+    "Friendly staff, the shop was tidy.",
+    "Had to look for help myself at first.",
+    "The seller explained the benefits clearly.",
+    "Busy afternoon; the queue moved slowly.",
+]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What every demo visit shares: the checklist version and what it asks."""
+
+    version_id: int
+    rules: list[ItemRule]
+    min_photos: dict[str, int]
+    thresholds: dict[str, float]
+    personas: dict[str, Persona]
+
+
+def demo_visits_install(
+    *, client: Client, auditor, reviewer, progress: Callable[[str], None]
+) -> None:
+    """Approved audits over the last six months at every location, and two fresh ones waiting
+    for review (one checked in far from the shop, so it carries a flag). Skipped when the client
+    has assignments already."""
+    if Assignment.objects.filter(client=client).exists():
+        return
+    checklist = Checklist.objects.select_related("current_version").get(
+        client=client, situation_key="product_inquiry", channel="in_person"
+    )
+    version = checklist.current_version
+    rules = checklist_rules(version)
+    scenario = Scenario(
+        version_id=version.pk,
+        rules=rules.rules,
+        min_photos=rules.min_photos,
+        thresholds={
+            key: float(seconds)
+            for key, seconds in Item.objects.filter(
+                checklist_version=version, norm__threshold_seconds__isnull=False
+            ).values_list("key", "norm__threshold_seconds")
+        },
+        personas={
+            persona.key: persona
+            for persona in Persona.objects.filter(
+                codex_version_id=version.codex_version_id, key__in=PERSONAS
+            )
+        },
+    )
+    rng = random.Random(2026)
+    now = timezone.now()
+    locations = list(client.locations.order_by("pk"))
+    total = MONTHS * VISITS_PER_MONTH * len(locations)
+    made = 0
+    for month in range(MONTHS, 0, -1):
+        for location in locations:
+            for index in range(VISITS_PER_MONTH):
+                persona = PERSONAS[(month + index) % len(PERSONAS)]
+                days_ago = 30 * month - rng.randint(0, 25)
+                visited = now - timedelta(days=days_ago, hours=rng.randint(0, 6))
+                audit = _visit(auditor, location, scenario, persona, visited, rng)
+                audit_services.audit_approve(audit=audit, reviewer=reviewer)
+                made += 1
+        progress(f"{made}/{total} approved demo audits")
+    yesterday = now - timedelta(days=1)
+    _visit(auditor, locations[0], scenario, PERSONAS[0], yesterday, rng)
+    _visit(auditor, locations[1], scenario, PERSONAS[1], yesterday, rng, far=True)
+    progress("2 demo audits waiting for review, one with a plausibility flag")
+
+
+@transaction.atomic
+def _visit(
+    auditor,
+    location: Location,
+    scenario: Scenario,
+    persona: str,
+    visited: datetime,
+    rng: random.Random,
+    far: bool = False,
+) -> Audit:
+    quality = QUALITY.get(location.name, 0.8)
+    if (location.name, persona) == UNEQUAL[:2]:
+        quality -= UNEQUAL[2]
+    assignment = Assignment.objects.create(
+        client_id=location.client_id,
+        location=location,
+        checklist_version_id=scenario.version_id,
+        persona=scenario.personas.get(persona),
+        auditor=auditor,
+        window_start=visited - timedelta(days=3),
+        window_end=visited + timedelta(days=3),
+        status=AssignmentStatus.ACCEPTED,
+    )
+    answers = _answers(scenario, quality, rng)
+    # Some 550 m off when ``far``: past the check-in radius, so the reviewer sees a flag.
+    offset = Decimal("0.005") if far else Decimal(0)
+    submission, _ = audit_services.submission_create(
+        user=auditor,
+        data=audit_services.SubmissionInput(
+            id=uuid.uuid4(),
+            assignment_id=assignment.pk,
+            started_at=visited,
+            ended_at=visited + timedelta(minutes=rng.randint(15, 35)),
+            device_time=timezone.now(),
+            answers=answers,
+            check_in_latitude=location.latitude + offset,
+            check_in_longitude=location.longitude,
+            check_in_accuracy_m=15.0,
+        ),
+    )
+    for item_key, count in required_photos(scenario.rules, scenario.min_photos, answers).items():
+        for _ in range(count):
+            audit_services.photo_upload(
+                user=auditor,
+                photo_id=uuid.uuid4(),
+                submission_id=submission.pk,
+                item_key=item_key,
+                data=_photo(rng),
+            )
+    return Audit.objects.get(pk=submission.audit_id)
+
+
+def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str, AnswerInput]:
+    """An answer to every item the auditor is shown, in document order; hidden items are left
+    out, as the phone leaves them out."""
+    answers: dict[str, AnswerInput] = {}
+    shown: set[str] = set()
+    for rule in scenario.rules:
+        if rule.condition_item_key and rule.condition_item_key not in shown:
+            continue
+        if not condition_holds(rule, answers):
+            continue
+        shown.add(rule.key)
+        if rule.type == ItemType.PHOTO:
+            continue
+        answers[rule.key] = AnswerInput(value=_value(rule, scenario, quality, rng))
+    return answers
+
+
+def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Random):
+    good = rng.random() < quality
+    if rule.type == ItemType.YES_NO:
+        return good
+    if rule.type == ItemType.DURATION:
+        threshold = scenario.thresholds.get(rule.key, 60.0)
+        factor = rng.uniform(0.3, 0.95) if good else rng.uniform(1.05, 1.8)
+        return round(threshold * factor, 1)
+    if rule.type in (ItemType.SCALE, ItemType.NUMBER):
+        low = int(rule.min_value if rule.min_value is not None else 0)
+        high = int(rule.max_value if rule.max_value is not None else 10)
+        share = min(1.0, max(0.0, rng.gauss(quality, 0.2)))
+        return low + round(share * (high - low))
+    if rule.type == ItemType.SINGLE_CHOICE:
+        # Choices run from worst to best (the loyalty ladder does).
+        keys = rule.choice_keys
+        share = min(0.999, max(0.0, rng.gauss(quality, 0.25)))
+        return keys[int(share * len(keys))]
+    if rule.type == ItemType.MULTIPLE_CHOICE:
+        return [rng.choice(rule.choice_keys)]
+    if rule.type == ItemType.TEXT:
+        return rng.choice(COMMENTS)
+    return None
+
+
+def _photo(rng: random.Random) -> bytes:
+    """A small picture unlike any other, so no photo looks reused from another audit."""
+    image = Image.new("RGB", (640, 480), tuple(rng.randint(40, 220) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randint(0, 600), rng.randint(0, 440)
+        colour = tuple(rng.randint(0, 255) for _ in range(3))
+        draw.rectangle([x, y, x + rng.randint(20, 200), y + rng.randint(20, 160)], fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue()
