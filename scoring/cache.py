@@ -4,8 +4,9 @@ A manager's dashboard asks for the same leaderboard again and again, while the f
 only when an audit is approved (or a location, region or reader's scope changes). Each response
 is cached under its reader, address, query and language together with the client's
 ``ScoresStamp``; everything that changes the figures puts a new stamp in place, in the same
-transaction, so the next request misses the cache and computes afresh. Errors (400, 404) are
-never cached, and agency readers, who read across clients, are not cached at all."""
+transaction, so the next request misses the cache and computes afresh. Errors (400, 404) and
+the browsable API are never cached, and agency readers, who read across clients, are not cached
+at all."""
 
 from __future__ import annotations
 
@@ -30,10 +31,10 @@ def stamp_renew(client_id: int | None) -> None:
 
 
 def stamp_read(client_id: int) -> str:
+    """The client's current stamp (made on first use)."""
     value = ScoresStamp.objects.filter(client_id=client_id).values_list("value", flat=True).first()
     if value is None:
-        value, _ = ScoresStamp.objects.get_or_create(client_id=client_id)
-        value = value.value
+        value = ScoresStamp.objects.get_or_create(client_id=client_id)[0].value
     return str(value)
 
 
