@@ -69,12 +69,18 @@ def condition_holds(rule: ItemRule, answers: dict[str, AnswerInput]) -> bool:
     return left > right if op == ConditionOperator.GREATER_THAN else left < right
 
 
+def item_shown(rule: ItemRule, answers: dict[str, AnswerInput], shown: set[str]) -> bool:
+    """Whether ``rule``'s item is shown, given the items shown before it (in document order):
+    a hidden item hides everything that depends on it."""
+    controlling_shown = not rule.condition_item_key or rule.condition_item_key in shown
+    return controlling_shown and condition_holds(rule, answers)
+
+
 def visible_item_keys(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> set[str]:
-    """The items shown to the auditor; a hidden item hides everything that depends on it."""
+    """The items shown to the auditor."""
     visible: set[str] = set()
     for rule in rules:
-        controlling_visible = not rule.condition_item_key or rule.condition_item_key in visible
-        if controlling_visible and condition_holds(rule, answers):
+        if item_shown(rule, answers, visible):
             visible.add(rule.key)
     return visible
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from audits import services as audit_services
-from audits.answers import AnswerInput, ItemRule, condition_holds, required_photos
+from audits.answers import AnswerInput, ItemRule, item_shown, required_photos
 from audits.constants import AssignmentStatus
 from audits.models import Assignment, Audit
-from audits.selectors import checklist_rules
+from audits.selectors import ChecklistRules, checklist_rules
 from checklists.constants import ItemType
 from checklists.models import Checklist, Item
 from codex.models import Persona
@@ -35,7 +35,7 @@ QUALITY = {
     "Budapest Váci utca": 0.84,
     "Debrecen Fórum": 0.66,
 }
-UNEQUAL = ("Debrecen Fórum", "novice_pensioner", 0.2)
+UNEQUAL_TREATMENT = {("Debrecen Fórum", "novice_pensioner"): 0.2}
 PERSONAS = ("novice_pensioner", "expert_engineer")
 MONTHS = 6
 VISITS_PER_MONTH = 2
@@ -52,8 +52,7 @@ class Scenario:
     """What every demo visit shares: the checklist version and what it asks."""
 
     version_id: int
-    rules: list[ItemRule]
-    min_photos: dict[str, int]
+    checklist: ChecklistRules
     thresholds: dict[str, float]
     personas: dict[str, Persona]
 
@@ -70,11 +69,9 @@ def demo_visits_install(
         client=client, situation_key="product_inquiry", channel="in_person"
     )
     version = checklist.current_version
-    rules = checklist_rules(version)
     scenario = Scenario(
         version_id=version.pk,
-        rules=rules.rules,
-        min_photos=rules.min_photos,
+        checklist=checklist_rules(version),
         thresholds={
             key: float(seconds)
             for key, seconds in Item.objects.filter(
@@ -119,9 +116,7 @@ def _visit(
     rng: random.Random,
     far: bool = False,
 ) -> Audit:
-    quality = QUALITY.get(location.name, 0.8)
-    if (location.name, persona) == UNEQUAL[:2]:
-        quality -= UNEQUAL[2]
+    quality = QUALITY.get(location.name, 0.8) - UNEQUAL_TREATMENT.get((location.name, persona), 0)
     assignment = Assignment.objects.create(
         client_id=location.client_id,
         location=location,
@@ -149,7 +144,8 @@ def _visit(
             check_in_accuracy_m=15.0,
         ),
     )
-    for item_key, count in required_photos(scenario.rules, scenario.min_photos, answers).items():
+    rules = scenario.checklist
+    for item_key, count in required_photos(rules.rules, rules.min_photos, answers).items():
         for _ in range(count):
             audit_services.photo_upload(
                 user=auditor,
@@ -166,10 +162,8 @@ def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str
     out, as the phone leaves them out."""
     answers: dict[str, AnswerInput] = {}
     shown: set[str] = set()
-    for rule in scenario.rules:
-        if rule.condition_item_key and rule.condition_item_key not in shown:
-            continue
-        if not condition_holds(rule, answers):
+    for rule in scenario.checklist.rules:
+        if not item_shown(rule, answers, shown):
             continue
         shown.add(rule.key)
         if rule.type == ItemType.PHOTO:
