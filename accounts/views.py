@@ -3,28 +3,42 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import get_token_model
 from knox.settings import knox_settings
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.serializers import LoginSerializer, MeSerializer, TokenSerializer
+from api.throttling import LoginThrottle, login_failed, login_locked_for
 
 
 class LoginView(APIView):
     """Exchange a username and password for a token. Tokens expire (``expiry``) and can be
-    revoked one at a time (log out) or all at once (a lost phone)."""
+    revoked one at a time (log out) or all at once (a lost phone). Too many attempts from one
+    address, or too many failed ones for one username, answer 429 with ``Retry-After``; a
+    username locked out that way is refused even with the right password until then."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes = [LoginThrottle]
 
     @extend_schema(request=LoginSerializer, responses={200: TokenSerializer}, auth=[])
     def post(self, request):
         serializer = LoginSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        username = request.data.get("username") if isinstance(request.data, dict) else None
+        if isinstance(username, str) and (wait := login_locked_for(username)) is not None:
+            raise exceptions.Throttled(
+                wait=wait,
+                detail="Too many failed sign-ins for this user; try again later.",
+                code="locked_out",
+            )
+        if not serializer.is_valid():
+            refusals = serializer.errors.get("non_field_errors", [])
+            if isinstance(username, str) and any(
+                error.code == "invalid_credentials" for error in refusals
+            ):
+                login_failed(username)
+            raise exceptions.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         get_token_model().objects.filter(user=user, expiry__lt=timezone.now()).delete()
         instance, token = get_token_model().objects.create(

@@ -10,14 +10,27 @@ Every 4xx body is::
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from api.middleware import current_request_id
+from api.parsers import RequestTooLarge, TooManyFields
+
+logger = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
@@ -62,6 +75,35 @@ class ConflictError(DomainError):
     code = "conflict"
 
 
+def _from_django(exc: Exception) -> Exception:
+    """Django's own exceptions as the API errors they mean."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        return exceptions.ValidationError(detail=detail)
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return TooManyFields()
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError("The request was refused as malformed.")
+    return exc
+
+
+def error_body(code: str, detail: str, *, status_code: int) -> dict[str, Any]:
+    """The one error shape, for errors raised outside a view's exception handler."""
+    body: dict[str, Any] = {
+        "type": "client_error" if status_code < 500 else "server_error",
+        "errors": [{"code": code, "detail": detail, "attr": None}],
+    }
+    if status_code >= 500:
+        body["error_id"] = current_request_id()
+    return body
+
+
 def _flatten(detail: Any, path: str | None = None) -> list[dict[str, Any]]:
     if isinstance(detail, dict):
         errors = []
@@ -88,13 +130,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         error_type = "validation_error" if exc.status_code == 400 else "client_error"
         return Response({"type": error_type, "errors": exc.as_errors()}, status=exc.status_code)
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        exc = exceptions.ValidationError(detail=detail)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _from_django(exc)
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -109,3 +145,55 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "errors": [{"code": code, "detail": str(exc.detail), "attr": None}],
         }
     return response
+
+
+# --- Django's own error views ----------------------------------------------------------------
+# An id that matches no route (/api/v1/audits/abc/), a body Django refuses before any view runs,
+# an unhandled exception: the API answers these in the same shape. Only the admin, a browser's
+# HTML application, keeps Django's HTML pages.
+
+
+def _is_admin(request) -> bool:
+    return request.path.startswith("/admin/")
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if _is_admin(request):
+        return defaults.bad_request(request, exception)
+    api_error = _from_django(exception)
+    if isinstance(api_error, exceptions.APIException):
+        code, detail, status_code = (
+            api_error.default_code,
+            str(api_error.detail),
+            api_error.status_code,
+        )
+    else:
+        code, detail, status_code = "bad_request", "The request was refused as malformed.", 400
+    return JsonResponse(error_body(code, detail, status_code=status_code), status=status_code)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    if _is_admin(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse(
+        error_body("permission_denied", "You may not do this.", status_code=403), status=403
+    )
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if _is_admin(request):
+        return defaults.page_not_found(request, exception)
+    return JsonResponse(error_body("not_found", "Not found.", status_code=404), status=404)
+
+
+def server_error(request, template_name="500.html"):
+    """Logged by Django with the request id; the body names the same id for support."""
+    if _is_admin(request):
+        return defaults.server_error(request)
+    body = error_body(
+        "server_error",
+        "Something went wrong on our side; it has been logged. Retrying later is safe; if it "
+        "keeps failing, report the error id.",
+        status_code=500,
+    )
+    return JsonResponse(body, status=500)

@@ -17,6 +17,11 @@ ERROR_SCHEMA = {
                 "required": ["code", "detail", "attr"],
             },
         },
+        "error_id": {
+            "type": "string",
+            "description": "Only on a 5xx: the id the server logged the failure under (also in "
+            "the `X-Request-ID` header). Quote it when reporting the problem.",
+        },
     },
     "required": ["type", "errors"],
 }
@@ -27,6 +32,10 @@ ERROR_RESPONSES = {
     "403": "You may see this but not do this.",
     "404": "Not found, or not yours to see.",
 }
+
+
+# Operations whose requests are counted by a throttle (api.throttling).
+THROTTLED_OPERATIONS = {"v1_auth_token_create", "v1_submissions_create", "v1_photos_create"}
 
 
 def add_error_responses(result, generator, request, public):
@@ -43,5 +52,28 @@ def add_error_responses(result, generator, request, public):
                 responses.setdefault(
                     status,
                     {"content": {"application/json": {"schema": ref}}, "description": description},
+                )
+            if "requestBody" in operation:
+                responses.setdefault(
+                    "413",
+                    {
+                        "content": {"application/json": {"schema": ref}},
+                        "description": "The body is larger than this endpoint accepts.",
+                    },
+                )
+            if operation.get("operationId") in THROTTLED_OPERATIONS:
+                responses.setdefault(
+                    "429",
+                    {
+                        "content": {"application/json": {"schema": ref}},
+                        "description": "Too many requests (or, signing in, too many failed "
+                        "attempts for this username); retry after `Retry-After` seconds.",
+                        "headers": {
+                            "Retry-After": {
+                                "schema": {"type": "integer"},
+                                "description": "Seconds to wait before trying again.",
+                            }
+                        },
+                    },
                 )
     return result

@@ -37,12 +37,17 @@ def _problem(key: str, code: str, detail: str, field: str = "value") -> dict[str
     return {"code": code, "detail": detail, "attr": f"answers.{key}.{field}"}
 
 
+# No checklist number (a count, a scale point, seconds of a duration) comes near this; a value
+# beyond it is a typing slip or an attack, and would overflow a float on the way to a score.
+MAX_NUMBER = Decimal(10**9)
+
+
 def _as_number(value: Any) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
         number = Decimal(str(value))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: an int past Python's digit limit
         return None
     return number if number.is_finite() else None
 
@@ -92,9 +97,13 @@ def _value_problems(rule: ItemRule, value: Any) -> list[dict[str, Any]]:
             return [_problem(key, "wrong_type", "Answer true or false.")]
         return []
     if rule.type in (ItemType.SCALE, ItemType.NUMBER, ItemType.DURATION):
+        if isinstance(value, float) and value in (float("inf"), float("-inf")):
+            return [_problem(key, "out_of_range", f"Numbers are at most {MAX_NUMBER}.")]
         number = _as_number(value)
         if number is None or isinstance(value, str):
             return [_problem(key, "wrong_type", "Answer with a number.")]
+        if abs(number) > MAX_NUMBER:
+            return [_problem(key, "out_of_range", f"Numbers are at most {MAX_NUMBER}.")]
         low = Decimal(0) if rule.type == ItemType.DURATION else rule.min_value
         if low is not None and number < low:
             return [_problem(key, "out_of_range", f"The answer is below the minimum {low}.")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -19,7 +20,19 @@ from api.errors import DomainError
 
 pillow_heif.register_heif_opener()
 
-ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "HEIF"})
+logger = logging.getLogger(__name__)
+
+# MPO is what many phone cameras write: a JPEG whose first frame is the picture, followed by
+# extra frames (depth, a preview). Pillow reads it as MPO; we keep the first frame, as a JPEG.
+ACCEPTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "HEIF"})
+STORED_FORMAT_NAMES = {"MPO": "JPEG"}
+# Capture times outside these years are a camera whose clock was never set (year 1, 9999):
+# kept as "unknown" rather than refusing the photo or overflowing on conversion to UTC.
+CAPTURE_YEARS = range(1990, 2100)
+# A file that ends in this many zero bytes was cut off while being written and padded (a phone
+# that preallocates the file). Compressed picture data never ends so, and decoders paint what
+# is missing (libheif in solid green) instead of failing.
+ZERO_TAIL_BYTES = 32
 
 EXIF_IFD = 0x8769
 GPS_IFD = 0x8825
@@ -89,21 +102,25 @@ def _captured_at(exif: Image.Exif) -> tuple[datetime | None, bool]:
         moment = datetime.strptime(raw.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None, False
+    if moment.year not in CAPTURE_YEARS:
+        return None, False
     offset = ifd.get(OFFSET_TIME_ORIGINAL)
     if isinstance(offset, str) and len(offset) == 6 and offset[0] in "+-":
         try:
             hours, minutes = int(offset[1:3]), int(offset[4:6])
-        except ValueError:
+            sign = 1 if offset[0] == "+" else -1
+            tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        except ValueError:  # not digits, or an offset of a day or more
             return moment, True
-        sign = 1 if offset[0] == "+" else -1
-        tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
         return moment.replace(tzinfo=tz), False
     return moment, True
 
 
 def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    # No exif, icc_profile or comment is passed, so nothing but pixels is written.
+    # Pillow writes some of what it read (a JPEG comment) back from ``info``; with that emptied
+    # and no exif, icc_profile or comment passed, nothing but pixels is written.
+    image.info = {}
     image.save(buffer, format="JPEG", quality=85, optimize=False)
     return buffer.getvalue()
 
@@ -150,6 +167,12 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
     check_photo_size(len(data), limits)
     if not data:
         raise PhotoRejected("empty_file", "The file is empty.")
+    if len(data) > ZERO_TAIL_BYTES and not data[-ZERO_TAIL_BYTES:].strip(b"\0"):
+        raise PhotoRejected(
+            "corrupt_image",
+            "The file ends in empty bytes: it was cut off while being saved. Send the photo "
+            "again from the camera roll.",
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -165,6 +188,13 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
             "unsupported_format",
             "This is not a JPEG, PNG, WebP or HEIC/HEIF image, or it is damaged.",
         ) from None
+    except Exception as error:
+        # Plugins fail in their own ways on a damaged header (a truncated WebP raises OSError
+        # from its decoder); every one of them means the same to the phone.
+        logger.info("photo header unreadable: %r", error)
+        raise PhotoRejected(
+            "corrupt_image", "The image could not be read; it may be truncated or damaged."
+        ) from None
     if image.format not in ACCEPTED_FORMATS:
         raise PhotoRejected(
             "unsupported_format",
@@ -176,7 +206,7 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
             "too_many_pixels",
             f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.",
         )
-    original_format = image.format
+    original_format = STORED_FORMAT_NAMES.get(image.format, image.format)
     try:
         exif = image.getexif()
         captured_at, is_local = _captured_at(exif)
@@ -209,7 +239,9 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
         )
         display_bytes, thumbnail_bytes = _jpeg(image), _jpeg(thumbnail)
         phash = str(imagehash.phash(thumbnail))
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except Exception as error:
+        # Pillow raises OSError, SyntaxError, ValueError or EOFError, libheif RuntimeError or
+        # ValueError, and a damaged header can surface as IndexError or struct.error.
         raise PhotoRejected(
             "corrupt_image", f"The image could not be decoded ({error}); it may be truncated."
         ) from None

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import binascii
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -212,3 +214,43 @@ def audit_detail(*, user) -> QuerySet[Audit]:
 
 def photos_visible(*, user) -> QuerySet[Photo]:
     return Photo.objects.filter(audit__in=Audit.objects.visible_to(user)).select_related("item")
+
+
+def photo_orphans(*, older_than: timedelta, now: datetime | None = None) -> Iterator[str]:
+    """Stored photo files no photo row names, last written more than ``older_than`` ago: what a
+    worker killed between writing a photo's files and committing its row leaves behind. Younger
+    files are left alone, since an upload may be committing them right now."""
+    now = now or timezone.now()
+    for batch in _batched(_storage_files("photos"), 500):
+        referenced = set(
+            Photo.objects.filter(display__in=batch).values_list("display", flat=True)
+        ) | set(Photo.objects.filter(thumbnail__in=batch).values_list("thumbnail", flat=True))
+        for name in batch:
+            if (
+                name not in referenced
+                and now - default_storage.get_modified_time(name) > older_than
+            ):
+                yield name
+
+
+def _storage_files(folder: str) -> Iterator[str]:
+    """Every file under ``folder`` of the default storage (local or object storage)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for child in folders:
+        yield from _storage_files(f"{folder}/{child}")
+
+
+def _batched(names: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for name in names:
+        batch.append(name)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

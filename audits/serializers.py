@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from api.fields import FieldDateTimeField
 from audits.answers import parse_answers
 from audits.constants import AuditStatus
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
@@ -125,9 +126,12 @@ class SubmissionInputSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     assignment = serializers.IntegerField()
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField()
-    device_time = serializers.DateTimeField(help_text="The phone's clock when sending.")
+    started_at = FieldDateTimeField()
+    ended_at = FieldDateTimeField()
+    device_time = FieldDateTimeField(
+        help_text="The phone's clock when sending; stamp it anew on every retry (it is not part "
+        "of the retry comparison)."
+    )
     check_in = CheckInSerializer(required=False, allow_null=True, default=None)
     answers = AnswersField(help_text="Keyed by item key; leave hidden items out.")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
@@ -150,8 +154,10 @@ class SubmissionInputSerializer(serializers.Serializer):
         )
 
     def initial_data_canonical(self) -> dict:
-        """What the retry comparison hashes: the validated values, normalised."""
+        """What the retry comparison hashes: the validated values, normalised. ``device_time``
+        is left out: the phone stamps it anew on every send."""
         data = dict(self.validated_data)
+        del data["device_time"]
         data["id"] = str(data["id"])
         data["answers"] = {
             key: [answer.value, answer.is_na, answer.comment]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 import zoneinfo
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,6 +29,8 @@ from audits.selectors import checklist_rules, missing_photos
 from audits.states import Event, transition
 from checklists.constants import ItemType
 from scoring.services import audit_score_store
+
+logger = logging.getLogger(__name__)
 
 
 class IdempotencyConflict(ConflictError):
@@ -295,29 +298,51 @@ def photo_upload(
         raise DomainError("This checklist has no such item.", code="unknown_item", attr="item")
 
     processed = process_photo(data, photo_limits())
+    # Named by the photo's id and content: a retry (or a twin) of the same upload writes the same
+    # names with the same bytes, overwriting what a killed attempt left, so no second pair; a
+    # different file under the same id gets names of its own.
     folder = f"photos/{audit.assignment.client_id}/{audit.pk}"
-    saved = [
-        default_storage.save(f"{folder}/{photo_id}.jpg", ContentFile(processed.display)),
-        default_storage.save(f"{folder}/{photo_id}-thumb.jpg", ContentFile(processed.thumbnail)),
-    ]
+    stem = f"{folder}/{photo_id}-{sha256[:16]}"
+    names = [f"{stem}.jpg", f"{stem}-thumb.jpg"]
+    for name, content in zip(names, (processed.display, processed.thumbnail), strict=True):
+        _write_file(name, content)
     try:
         with transaction.atomic():
-            photo = _store_photo(photo_id, audit, submission, item, processed, saved, len(data))
+            photo = _store_photo(photo_id, audit, submission, item, processed, names, len(data))
         return photo, True
     except IntegrityError:
-        _delete_files(saved)
         existing = _photo_replay(photo_id, user, sha256, submission_id, item_key)
+        _discard_unreferenced(names)
         if existing is None:
             raise
         return existing, False
     except BaseException:
-        _delete_files(saved)
+        _discard_unreferenced(names)
         raise
 
 
-def _delete_files(names: list[str]) -> None:
-    for name in names:
+def _write_file(name: str, content: bytes) -> None:
+    """Store ``content`` under exactly ``name``, replacing what is there (the half-written file
+    of an attempt killed mid-write, or a twin's identical one)."""
+    if default_storage.exists(name):
         default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # a twin wrote the same name in between: its file is ours too
+        default_storage.delete(saved)
+
+
+def _discard_unreferenced(names: list[str]) -> None:
+    """Delete files this attempt wrote, unless a committed photo (a twin's) uses them. With the
+    database gone too, they stay for ``manage.py photo_orphans`` (or the retry overwrites them)."""
+    try:
+        used = set(Photo.objects.filter(display__in=names).values_list("display", flat=True))
+        used |= set(Photo.objects.filter(thumbnail__in=names).values_list("thumbnail", flat=True))
+    except DatabaseError:
+        logger.warning("photo files %s left for photo_orphans: the database is unreachable", names)
+        return
+    for name in names:
+        if name not in used:
+            default_storage.delete(name)
 
 
 def _store_photo(photo_id, audit, submission, item, processed, saved, size) -> Photo:

@@ -8,6 +8,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.parsers import RequestTooLarge, content_length
+from api.throttling import PhotoThrottle, SubmissionThrottle
 from api.views import ScopedQuerysetMixin
 from audits import selectors, services
 from audits.models import Submission
@@ -33,6 +35,8 @@ from audits.serializers import (
 )
 
 SYNC_PAGE_SIZE = 200
+# Room for a photo upload's form fields and multipart boundaries beside the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
 
 
 class AssignmentSyncView(APIView):
@@ -140,6 +144,7 @@ class SubmissionCreateView(APIView):
     that does not fit, and nothing is stored."""
 
     permission_classes = [IsAuthenticated, IsAuditor]
+    throttle_classes = [SubmissionThrottle]
 
     @extend_schema(
         request=SubmissionInputSerializer,
@@ -174,12 +179,19 @@ class PhotoUploadView(APIView):
 
     permission_classes = [IsAuthenticated, IsAuditor]
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [PhotoThrottle]
 
     @extend_schema(
         request={"multipart/form-data": PhotoUploadSerializer},
         responses={201: PhotoSerializer, 200: PhotoSerializer},
     )
     def post(self, request):
+        # Refused before the multipart parser spools a body far beyond any photo to disk.
+        if content_length(request) > services.photo_limits().max_bytes + MULTIPART_OVERHEAD:
+            raise RequestTooLarge(
+                f"The upload is larger than a photo may be ({services.photo_limits().max_bytes} "
+                "bytes)."
+            )
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]

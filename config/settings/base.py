@@ -37,6 +37,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 # Rendered checklist documents (immutable per version and language) and comparison figures are
 # cached. In-process by default; set REDIS_URL to share the cache between processes.
 if os.environ.get("REDIS_URL"):
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "api.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "api.middleware.ApiCacheControlMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -182,7 +185,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("LOGIN_THROTTLE_RATE", "10/min")},
+    # JSON only, through a parser that refuses deep nesting and NUL and mends cut emoji; the
+    # photo upload declares its own multipart parser.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    # Counted across all processes (api.throttling): in Redis with REDIS_URL, else the database.
+    "DEFAULT_THROTTLE_RATES": {
+        "login": os.environ.get("LOGIN_THROTTLE_RATE", "10/min"),
+        "login_failures": os.environ.get("LOGIN_LOCKOUT_RATE", "10/15min"),
+        "submissions": os.environ.get("SUBMISSION_THROTTLE_RATE", "120/hour"),
+        "photos": os.environ.get("PHOTO_THROTTLE_RATE", "1200/hour"),
+    },
+    # How many reverse proxies of ours stand in front and append to X-Forwarded-For. 0: the
+    # address is the connection's own and forwarding headers are ignored (they can be forged).
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -219,10 +234,28 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# LOG_FORMAT=json (the production default) writes one JSON object a line, for a log collector;
+# "text" is for people at a terminal. Every line carries the request's id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "api.middleware.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in ("text", "json") else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own console handler would print every line a second time through the root.
     "loggers": {"django": {"handlers": [], "propagate": True}},

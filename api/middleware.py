@@ -1,0 +1,64 @@
+"""Request-wide middleware: a request id on every request and log line, and the cache policy
+for everything the API answers."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import uuid
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# A proxy's own id is kept when it looks like one (letters, digits, dashes; not too long);
+# anything else is replaced, so a header cannot inject text into the logs.
+INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+def current_request_id() -> str:
+    return request_id_var.get()
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every log record, so a 500's log line and its body match."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class ApiCacheControlMiddleware:
+    """Every API answer is for its reader alone: no shared cache (a proxy, a CDN) may keep a
+    client's figures, photos or exports. Views that know better (an immutable checklist version)
+    set their own ``Cache-Control``; the rest get ``private, no-cache`` and vary by the
+    credentials they were made for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
