@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from api.views import HealthView
+
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("", include("accounts.urls")),
     path("", include("checklists.urls")),
     path("", include("audits.urls")),

@@ -66,7 +66,7 @@ class ReportItem:
     comment: str
     norm_rule: str | None
     norm_met: bool | None
-    thumbnails: list[str] = field(default_factory=list)
+    thumbnails: list[bytes] = field(default_factory=list)  # JPEG bytes, at most four
 
 
 @dataclass
@@ -216,8 +216,8 @@ def render_audit_pdf(report: AuditReport) -> bytes:
                 rows.append([para(f"{words['comment']}: {item.comment}", small)])
             if item.thumbnails:
                 images = [
-                    Image(path, width=30 * mm, height=30 * mm, kind="proportional")
-                    for path in item.thumbnails[:4]
+                    Image(io.BytesIO(data), width=30 * mm, height=30 * mm, kind="proportional")
+                    for data in item.thumbnails
                 ]
                 rows.append([Table([images])])
             block = Table(rows, colWidths=[A4[0] - 36 * mm])

@@ -21,6 +21,8 @@ from scoring.models import AuditScore
 from scoring.rules import ScoringAnswer, item_score
 from scoring.services import scoring_item
 
+# A per-audit PDF shows this many photo thumbnails of an item at most.
+THUMBNAILS_PER_ITEM = 4
 EXPORT_PARAMS = ("period", "from", "to", "situation", "channel", "persona", "region", "location")
 
 
@@ -97,7 +99,10 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
         answers = {a.item_id: a for a in submission.answers.all()}
         thumbnails = defaultdict(list)
         for photo in audit.photos.all():
-            thumbnails[photo.item_id].append(photo.thumbnail.path)
+            # Read through the storage, local or object storage (which has no file path).
+            if len(thumbnails[photo.item_id]) < THUMBNAILS_PER_ITEM:
+                with photo.thumbnail.open("rb") as handle:
+                    thumbnails[photo.item_id].append(handle.read())
         phase_scores = {p.phase: p.score for p in audit.score.phases.all()}
         phases = list(Phase.objects.filter(codex_version_id=version.codex_version_id))
         by_phase: dict[int, list[ReportItem]] = defaultdict(list)
