@@ -6,11 +6,13 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import ConflictError, DomainError
 from api.views import ScopedQuerysetMixin
+from audits.permissions import ReadsResults
 from reports import exports
 from reports.jobs import report_job_request
 from reports.models import JobKind, JobStatus
@@ -47,6 +49,8 @@ class ExportView(APIView):
     grow with the number of rows. No column carries the auditor's identity. An export of more
     than ``EXPORT_STREAM_MAX_AUDITS`` audits is built off the request path instead: 202 with the
     job (the same one when asked again), its address in ``Location``; poll it, then download."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
         parameters=EXPORT_PARAMETERS,
@@ -117,6 +121,8 @@ class JobCreateView(APIView):
     a big export. 202 with the new job; 200 with the existing one when the same request was
     made before (a failed one is started again). Poll ``/jobs/{id}/``, then download."""
 
+    permission_classes = [IsAuthenticated, ReadsResults]
+
     @extend_schema(
         request=JobRequestSerializer,
         responses={202: JobSerializer, 200: JobSerializer},
@@ -149,12 +155,16 @@ class JobDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
     """A job's status and progress; ``download`` is set once it has succeeded, ``error`` says
     why when it failed."""
 
+    permission_classes = [IsAuthenticated, ReadsResults]
+
     selector = jobs_visible
     serializer_class = JobSerializer
 
 
 class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
     """The job's file, once it has succeeded (409 before, with the current status)."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     selector = jobs_visible
     serializer_class = JobSerializer
@@ -196,6 +206,8 @@ class LocationPeriodReportView(APIView):
     """A location's period report as a PDF: scorecard, trend, phases against the region average,
     the norms most often missed, the loyalty ladder and the persona gap."""
 
+    permission_classes = [IsAuthenticated, ReadsResults]
+
     @extend_schema(
         parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}
     )
@@ -216,6 +228,8 @@ class LocationPeriodReportView(APIView):
 class RegionPeriodReportView(APIView):
     """A region's period report as a PDF: its locations ranked with their intervals, trend,
     phases, the norms most often missed, the loyalty ladder and the persona gap."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
         parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}

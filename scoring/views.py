@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import DomainError, NotFoundError
+from audits.permissions import ReadsResults
 from codex.constants import Channel
 from scoring import selectors
 from scoring.access import locations_visible, regions_visible
@@ -101,6 +103,8 @@ class LocationScorecardView(APIView):
     norm compliance against the codex targets, failed share, the loyalty ladder, the change from
     the previous period and the rank within the region."""
 
+    permission_classes = [IsAuthenticated, ReadsResults]
+
     @extend_schema(parameters=FILTERS, responses=ScorecardSerializer)
     @cached_figures
     def get(self, request, pk):
@@ -153,6 +157,8 @@ class LocationScorecardView(APIView):
 
 class CompareView(APIView):
     """Several locations side by side, by phase and by norm."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
         parameters=[
@@ -207,6 +213,8 @@ class CompareView(APIView):
 class LeaderboardView(APIView):
     """A region's locations ranked by mean score. Locations whose intervals overlap are marked
     as not clearly different, and locations with too few audits carry a warning."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
     @cached_figures
@@ -277,6 +285,8 @@ SCOPE = [
 class MissedNormsView(APIView):
     """The norms most often missed, with how often they applied and the codex target."""
 
+    permission_classes = [IsAuthenticated, ReadsResults]
+
     @extend_schema(parameters=[*SCOPE, *FILTERS], responses=MissedNormSerializer(many=True))
     @cached_figures
     def get(self, request):
@@ -298,6 +308,8 @@ class MissedNormsView(APIView):
 class PersonaGapView(APIView):
     """Equal treatment (seed 003): the score gap between personas, over the locations where every
     compared persona was played, each against the first persona, with a 95% interval."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
         parameters=[

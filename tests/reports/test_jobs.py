@@ -141,10 +141,13 @@ def test_bad_job_requests_make_no_job(world, body, status, attr):
 def test_jobs_are_their_requesters_own(world, north):
     job = request_zip(world.client_admin, world, period_of(north[0])).json()
 
-    for role in ("regional_manager", "other_client_admin", "reviewer", "auditor"):
+    for role in ("regional_manager", "other_client_admin", "reviewer"):
         client = api_as(getattr(world, role))
         assert client.get(f"/api/v1/jobs/{job['id']}/").status_code == 404
         assert client.get(f"/api/v1/jobs/{job['id']}/download/").status_code == 404
+    auditor = api_as(world.auditor)
+    assert auditor.get(f"/api/v1/jobs/{job['id']}/").status_code == 403
+    assert auditor.get(f"/api/v1/jobs/{job['id']}/download/").status_code == 403
     assert api_as(None).get(f"/api/v1/jobs/{job['id']}/").status_code == 401
 
 

@@ -62,7 +62,7 @@ def test_region_period_pdf_in_finnish_renders(world, scored):
     [
         ("regional_manager", "c", 404),
         ("other_client_admin", "a", 404),
-        ("auditor", "a", 404),
+        ("auditor", "a", 403),
         ("client_admin", "c", 200),
         ("reviewer", "x", 200),
     ],

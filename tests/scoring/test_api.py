@@ -237,7 +237,7 @@ ENDPOINTS = [
 EXPECTED = {
     # role: statuses for the endpoints above, in order
     "anonymous": [401] * 7,
-    "auditor": [404] * 7,
+    "auditor": [403] * 7,  # results are not an auditor's, whoever's they are
     "reviewer": [200] * 7,
     "agency_admin": [200] * 7,
     "regional_manager": [200, 404, 404, 200, 404, 404, 404],
