@@ -212,6 +212,15 @@ def audit_detail(*, user) -> QuerySet[Audit]:
     )
 
 
+def submission_for(*, user, submission_id) -> Submission | None:
+    """A submission as its phone names it (an auditor's ids are their own), or as the agency
+    names it (the row's id)."""
+    submissions = Submission.objects.visible_to(user).select_related("audit")
+    if user.is_agency:
+        return submissions.filter(pk=submission_id).first()
+    return submissions.filter(auditor=user, key=submission_id).first()
+
+
 def photos_visible(*, user) -> QuerySet[Photo]:
     return Photo.objects.filter(audit__in=Audit.objects.visible_to(user)).select_related("item")
 

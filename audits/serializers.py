@@ -181,6 +181,8 @@ class SubmissionStatusSerializer(serializers.ModelSerializer):
     missing_photos = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()
 
+    id = serializers.UUIDField(source="key", help_text="The id your phone gave it.")
+
     class Meta:
         model = Submission
         fields = [
@@ -233,6 +235,13 @@ class PhotoSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class PhotoReceiptSerializer(PhotoSerializer):
+    """The upload's answer to the phone: the ids are the phone's own."""
+
+    id = serializers.UUIDField(source="key")
+    submission = serializers.UUIDField(source="submission.key")
 
 
 class ClientPhotoSerializer(PhotoSerializer):

@@ -95,15 +95,28 @@ class SubmissionInput:
     raw: dict[str, Any] | None = None
 
 
+# Phone-generated ids are unique per auditor. A row takes the phone's id as its own id while no
+# row has it; when another auditor's row already does, the row's id is derived from the auditor
+# and the phone's id instead. Either way the phone sees its own id, and nobody can learn from
+# any answer that someone else used an id.
+ROW_ID_NAMESPACE = uuid.UUID("6f1c2d0e-8a59-4c1e-9d7b-2f3a4b5c6d7e")
+
+
+def row_id(model, *, key: uuid.UUID, auditor_id: int, taken: bool = False) -> uuid.UUID:
+    """The id a new row of ``model`` gets for the phone's ``key``; ``taken`` when an insert
+    under ``key`` itself just lost a race."""
+    if not taken and not model.objects.filter(pk=key).exists():
+        return key
+    return uuid.uuid5(ROW_ID_NAMESPACE, f"{auditor_id}:{key}")
+
+
 def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | None:
-    """The stored submission with this id when the request repeats it; 409 when the id was
-    used for something else."""
-    existing = (
-        Submission.objects.select_related("audit__assignment").filter(pk=submission_id).first()
-    )
+    """Your stored submission with this id when the request repeats it; 409 when you used the
+    id for something else. Other auditors' ids are not looked at."""
+    existing = Submission.objects.filter(auditor=user, key=submission_id).first()
     if existing is None:
         return None
-    if existing.audit.assignment.auditor_id != user.pk or existing.payload_hash != payload_hash:
+    if existing.payload_hash != payload_hash:
         raise IdempotencyConflict(
             "This submission id was already used with different content. Send the same content "
             "to retry, or a new id for a new submission.",
@@ -144,28 +157,36 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
         raise DomainValidationError(problems, "The submission does not fit its checklist.")
     needs_photos = required_photos(checklist.rules, checklist.min_photos, data.answers)
 
-    try:
-        with transaction.atomic():
-            # One submitter at a time per assignment; a retry or a concurrent twin waits here,
-            # then finds the first one's row below and gets it back.
-            Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    for taken in (False, True):
+        try:
+            with transaction.atomic():
+                # One submitter at a time per assignment; a retry or a concurrent twin waits
+                # here, then finds the first one's row below and gets it back.
+                Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+                existing = _replay(data.id, user, payload_hash)
+                if existing is not None:
+                    return existing, False
+                row = row_id(Submission, key=data.id, auditor_id=user.pk, taken=taken)
+                submission = _store_submission(
+                    assignment, checklist, needs_photos, data, payload_hash, row
+                )
+                return submission, True
+        except IntegrityError:
             existing = _replay(data.id, user, payload_hash)
             if existing is not None:
                 return existing, False
-            submission = _store_submission(assignment, checklist, needs_photos, data, payload_hash)
-            return submission, True
-    except IntegrityError:
-        existing = _replay(data.id, user, payload_hash)
-        if existing is None:
-            raise
-        return existing, False
+            # Another auditor's row took the same id at the same moment: go on under a
+            # derived id, as if the id had been taken before.
+    raise ConflictError("The submission could not be stored; retry.", code="retry")
 
 
-def _store_submission(assignment, checklist, needs_photos, data, payload_hash) -> Submission:
+def _store_submission(assignment, checklist, needs_photos, data, payload_hash, row) -> Submission:
     audit = Audit.objects.select_for_update().filter(assignment=assignment).first()
     now = timezone.now()
     submission = Submission(
-        id=data.id,
+        id=row,
+        key=data.id,
+        auditor=assignment.auditor,
         revision=1,
         payload_hash=payload_hash,
         started_at=data.started_at,
@@ -250,13 +271,18 @@ def photo_limits() -> PhotoLimits:
 
 
 def _photo_replay(photo_id, user, sha256: str, submission_id, item_key: str) -> Photo | None:
-    existing = Photo.objects.select_related("audit__assignment", "item").filter(pk=photo_id).first()
+    """Your stored photo with this id when the request repeats it; 409 when you used the id for
+    another file. Other auditors' ids are not looked at."""
+    existing = (
+        Photo.objects.select_related("item", "submission")
+        .filter(auditor=user, key=photo_id)
+        .first()
+    )
     if existing is None:
         return None
     same = (
-        existing.audit.assignment.auditor_id == user.pk
-        and existing.sha256 == sha256
-        and existing.submission_id == submission_id
+        existing.sha256 == sha256
+        and existing.submission.key == submission_id
         and existing.item.key == item_key
     )
     if not same:
@@ -280,7 +306,7 @@ def photo_upload(
         Submission.objects.select_related(
             "audit__assignment__location", "audit__assignment__checklist_version"
         )
-        .filter(pk=submission_id, audit__assignment__auditor=user)
+        .filter(key=submission_id, auditor=user)
         .first()
     )
     if submission is None:
@@ -307,15 +333,22 @@ def photo_upload(
     for name, content in zip(names, (processed.display, processed.thumbnail), strict=True):
         _write_file(name, content)
     try:
-        with transaction.atomic():
-            photo = _store_photo(photo_id, audit, submission, item, processed, names, len(data))
-        return photo, True
-    except IntegrityError:
-        existing = _photo_replay(photo_id, user, sha256, submission_id, item_key)
-        _discard_unreferenced(names)
-        if existing is None:
-            raise
-        return existing, False
+        for taken in (False, True):
+            try:
+                with transaction.atomic():
+                    row = row_id(Photo, key=photo_id, auditor_id=user.pk, taken=taken)
+                    photo = _store_photo(
+                        row, photo_id, user, audit, submission, item, processed, names, len(data)
+                    )
+                return photo, True
+            except IntegrityError:
+                existing = _photo_replay(photo_id, user, sha256, submission_id, item_key)
+                if existing is not None:
+                    _discard_unreferenced(names)
+                    return existing, False
+                # Another auditor's photo took the same id at the same moment: go on under a
+                # derived id.
+        raise ConflictError("The photo could not be stored; retry.", code="retry")
     except BaseException:
         _discard_unreferenced(names)
         raise
@@ -345,7 +378,7 @@ def _discard_unreferenced(names: list[str]) -> None:
             default_storage.delete(name)
 
 
-def _store_photo(photo_id, audit, submission, item, processed, saved, size) -> Photo:
+def _store_photo(row, photo_id, user, audit, submission, item, processed, saved, size) -> Photo:
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
     transition(audit.status, Event.UPLOAD_PHOTO)
     location = audit.assignment.location
@@ -353,7 +386,9 @@ def _store_photo(photo_id, audit, submission, item, processed, saved, size) -> P
     if captured_at is not None and processed.captured_at_is_local:
         captured_at = captured_at.replace(tzinfo=zoneinfo.ZoneInfo(location.time_zone))
     photo = Photo(
-        id=photo_id,
+        id=row,
+        key=photo_id,
+        auditor=user,
         audit=audit,
         submission=submission,
         item=item,

@@ -1,5 +1,4 @@
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -27,7 +26,7 @@ from audits.serializers import (
     DeclineSerializer,
     FlagClearSerializer,
     FlagSerializer,
-    PhotoSerializer,
+    PhotoReceiptSerializer,
     PhotoUploadSerializer,
     ReturnSerializer,
     SubmissionInputSerializer,
@@ -132,7 +131,7 @@ def _submission_status(submission: Submission) -> dict:
             "missing_photos": selectors.missing_photos(audit)
             if audit.current_submission_id == submission.pk
             else [],
-            "photo_ids": list(submission.photos.values_list("id", flat=True)),
+            "photo_ids": list(submission.photos.values_list("key", flat=True)),
         },
     ).data
 
@@ -167,9 +166,9 @@ class SubmissionStatusView(APIView):
 
     @extend_schema(responses=SubmissionStatusSerializer)
     def get(self, request, pk):
-        submission = get_object_or_404(
-            Submission.objects.visible_to(request.user).select_related("audit"), pk=pk
-        )
+        submission = selectors.submission_for(user=request.user, submission_id=pk)
+        if submission is None:
+            raise Http404
         return Response(_submission_status(submission))
 
 
@@ -183,7 +182,7 @@ class PhotoUploadView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": PhotoUploadSerializer},
-        responses={201: PhotoSerializer, 200: PhotoSerializer},
+        responses={201: PhotoReceiptSerializer, 200: PhotoReceiptSerializer},
     )
     def post(self, request):
         # Refused before the multipart parser spools a body far beyond any photo to disk.
@@ -205,7 +204,7 @@ class PhotoUploadView(APIView):
             data=data,
         )
         return Response(
-            PhotoSerializer(photo).data,
+            PhotoReceiptSerializer(photo).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 

@@ -30,7 +30,7 @@ class AuthenticatedFloorView(APIView):
 @csrf_exempt
 def floor_ingest(request):
     """Parse the submission and insert the same rows in one transaction; nothing else."""
-    from audits.models import Answer, Audit, Submission
+    from audits.models import Answer, Assignment, Audit, Submission
 
     data = json.loads(request.body)
     now = timezone.now()
@@ -38,6 +38,10 @@ def floor_ingest(request):
         audit = Audit.objects.create(assignment_id=data["assignment"], status="submitted")
         submission = Submission.objects.create(
             id=data["id"],
+            key=data["id"],
+            auditor_id=Assignment.objects.values_list("auditor_id", flat=True).get(
+                pk=data["assignment"]
+            ),
             audit=audit,
             revision=1,
             payload_hash="",
