@@ -8,8 +8,10 @@ import logging
 import re
 import uuid
 
+from django.core.exceptions import SuspiciousOperation
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -68,3 +70,27 @@ class ApiCacheControlMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Authorization", "Cookie"])
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query parameter is refused (400, naming the parameter) before any
+    view passes it to the database: PostgreSQL cannot compare text with it and would fail the
+    request as a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                if not request.path.startswith("/api/"):
+                    raise SuspiciousOperation("NUL character in the query string")
+                from api.errors import error_body
+
+                body = error_body(
+                    "null_character", "Query parameters may not contain NUL.", status_code=400
+                )
+                body["type"] = "validation_error"
+                body["errors"][0]["attr"] = key.replace("\x00", "")
+                return JsonResponse(body, status=400)
+        return self.get_response(request)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 
 from api.errors import DomainError
+from api.fields import EARLIEST_YEAR, LATEST_YEAR
 from scoring.models import AuditScore, NormResult, PhaseScore
 from scoring.stats import Estimate, from_sums, sample_sd
 
@@ -65,27 +66,44 @@ def quarter_period(year: int, quarter: int) -> Period:
     return Period(start, end, f"{year:04d}-Q{quarter}")
 
 
+# Figures exist for visits between these years (api.fields bounds every stored visit time).
+PERIOD_YEARS = range(EARLIEST_YEAR, LATEST_YEAR + 1)
+
+
+def _parse_day(text: str, attr: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("Dates are YYYY-MM-DD.", code="invalid_date", attr=attr) from None
+    if day.year not in PERIOD_YEARS:
+        raise DomainError(
+            f"Dates are between the years {PERIOD_YEARS.start} and {PERIOD_YEARS.stop - 1}.",
+            code="invalid_date",
+            attr=attr,
+        )
+    return day
+
+
 def parse_period(period: str | None, start: str | None, end: str | None) -> Period | None:
     """``period=2026-11`` (a month), ``period=2026-Q4`` (a quarter), or ``from``/``to`` dates
     (``to`` included); nothing means all time."""
     if period:
         if match := re.fullmatch(r"(\d{4})-(\d{2})", period):
             year, month = int(match[1]), int(match[2])
-            if 1 <= month <= 12:
+            if 1 <= month <= 12 and year in PERIOD_YEARS:
                 return month_period(year, month)
-        if match := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        match = re.fullmatch(r"(\d{4})-Q([1-4])", period)
+        if match and int(match[1]) in PERIOD_YEARS:
             return quarter_period(int(match[1]), int(match[2]))
         raise DomainError(
-            "Give a month (2026-11) or a quarter (2026-Q4).", code="invalid_period", attr="period"
+            f"Give a month (2026-11) or a quarter (2026-Q4) of the years {PERIOD_YEARS.start} to "
+            f"{PERIOD_YEARS.stop - 1}.",
+            code="invalid_period",
+            attr="period",
         )
     if start or end:
-        try:
-            first = date.fromisoformat(start) if start else date(2000, 1, 1)
-            last = date.fromisoformat(end) if end else date.today()
-        except ValueError:
-            raise DomainError(
-                "Dates are YYYY-MM-DD.", code="invalid_date", attr="from" if start else "to"
-            ) from None
+        first = _parse_day(start, "from") if start else date(2000, 1, 1)
+        last = _parse_day(end, "to") if end else date.today()
         if last < first:
             raise DomainError("'to' is before 'from'.", code="invalid_range", attr="to")
         return Period(_utc(first), _utc(last) + timedelta(days=1), f"{first}..{last}")

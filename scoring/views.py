@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import DomainError, NotFoundError
+from api.params import parse_id, parse_ids
 from audits.permissions import ReadsResults
 from codex.constants import Channel
 from scoring import selectors
@@ -171,12 +172,7 @@ class CompareView(APIView):
     )
     @cached_figures
     def get(self, request):
-        try:
-            ids = [int(part) for part in request.query_params.get("locations", "").split(",")]
-        except ValueError:
-            raise DomainError(
-                "Give location ids separated by commas.", code="invalid", attr="locations"
-            ) from None
+        ids = parse_ids(request.query_params.get("locations", ""), "locations")
         locations = {
             location.pk: location
             for location in locations_visible(request.user)
@@ -270,10 +266,7 @@ def _scope(request):
 
 
 def _int(value, attr: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise DomainError("A whole number.", code="invalid", attr=attr) from None
+    return parse_id(value, attr)
 
 
 SCOPE = [

@@ -1,0 +1,30 @@
+"""Query parameters shared by the reading endpoints: parsed to plain values or refused in the
+error shape, never passed on to the database as they came (a 400-digit id overflows it)."""
+
+from __future__ import annotations
+
+from api.errors import DomainError
+
+# Every id is a positive 64-bit integer in every database we run on.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str, attr: str) -> int:
+    """One id, as a positive whole number the database can hold."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise DomainError("A whole number.", code="invalid", attr=attr) from None
+    if not 1 <= number <= MAX_ID:
+        raise DomainError(
+            "Not an id: ids are whole numbers from 1 up.", code="out_of_range", attr=attr
+        )
+    return number
+
+
+def parse_ids(value: str, attr: str) -> list[int]:
+    """Ids separated by commas."""
+    try:
+        return [parse_id(part, attr) for part in value.split(",")]
+    except DomainError:
+        raise DomainError("Give ids separated by commas.", code="invalid", attr=attr) from None
