@@ -21,6 +21,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -31,6 +32,9 @@ from api.middleware import current_request_id
 from api.parsers import RequestTooLarge, TooManyFields
 
 logger = logging.getLogger(__name__)
+
+# What a phone is told to wait when the database is briefly unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 class DomainError(Exception):
@@ -127,6 +131,20 @@ def _flatten(detail: Any, path: str | None = None) -> list[dict[str, Any]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is unreachable (restarting, failing over): nothing was stored, and the
+        # same request will work once it is back. A 503 with Retry-After says so to the phone.
+        logger.exception("database unavailable")
+        response = Response(
+            error_body(
+                "service_unavailable",
+                "The service is briefly unavailable; send the same request again shortly.",
+                status_code=503,
+            ),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, DomainError):
         error_type = "validation_error" if exc.status_code == 400 else "client_error"
         return Response({"type": error_type, "errors": exc.as_errors()}, status=exc.status_code)

@@ -31,6 +31,8 @@ ERROR_RESPONSES = {
     "401": "No valid token or session.",
     "403": "You may see this but not do this.",
     "404": "Not found, or not yours to see.",
+    "503": "The database is briefly unreachable; nothing was stored. Send the same request "
+    "again after `Retry-After` seconds.",
 }
 
 

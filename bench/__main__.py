@@ -1,8 +1,9 @@
 """Run the benchmarks:
-``python -m bench [checklist] [ingest] [photos] [scoring] [reports] [--rounds N]``.
+``python -m bench [checklist] [ingest] [photos] [scoring] [reports] [fault] [--rounds N]``.
 
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
-take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten).
+take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten). ``fault``
+needs PostgreSQL too, and restarts it: run it alone (about four minutes).
 
 Each figure is measured next to its floor in the same run, in interleaved rounds so machine noise
 hits both alike; the ratio is the figure to watch, not the absolute times. The exit status is 1
@@ -27,7 +28,7 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, ingest, photos, reports, scoring
+    from bench import checklist, fault, ingest, photos, reports, scoring
 
     benchmarks = {
         "checklist": checklist.run,
@@ -35,6 +36,7 @@ def main() -> int:
         "photos": photos.run,
         "scoring": scoring.run,
         "reports": reports.run,
+        "fault": fault.run,
     }
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(benchmarks)} (default: all)")

@@ -54,3 +54,30 @@ def report(name: str, ours: list[float], floor: list[float], target: float | Non
         flush=True,
     )
     return target is None or ratio <= target
+
+
+def checklist_draft(client, *, key: str, phases: int):
+    """A published codex of ``phases`` phases and a draft checklist version pinned to it, for a
+    benchmark to add its items to and publish; the version and its phases."""
+    from django.utils import timezone
+
+    from checklists.models import Checklist, ChecklistVersion
+    from codex.constants import VersionStatus
+    from codex.models import CodexVersion, Phase, Situation
+
+    codex = CodexVersion.objects.create(client=client, number=1)
+    phase_rows = [
+        Phase.objects.create(codex_version=codex, key=f"p{i}", position=i, name=f"Phase {i}")
+        for i in range(phases)
+    ]
+    situation = Situation.objects.create(codex_version=codex, key="s", name="Situation")
+    CodexVersion.objects.filter(pk=codex.pk).update(
+        status=VersionStatus.PUBLISHED, published_at=timezone.now()
+    )
+    checklist = Checklist.objects.create(
+        client=client, key=key, name=key.title(), situation_key="s", channel="in_person"
+    )
+    version = ChecklistVersion.objects.create(
+        checklist=checklist, number=1, codex_version=codex, situation=situation
+    )
+    return version, phase_rows

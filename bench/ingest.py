@@ -8,37 +8,17 @@ import sys
 import uuid
 from datetime import timedelta
 
-from bench.common import interleaved, report, run_id
+from bench.common import checklist_draft, interleaved, report, run_id
 
 ANSWERS = 60
 TARGET = 3.0
 
 
 def _checklist(client):
-    from django.utils import timezone
-
-    from checklists.models import ChecklistVersion, Item, ItemChoice
+    from checklists.models import Item, ItemChoice
     from checklists.services import checklist_version_publish
-    from codex.constants import VersionStatus
-    from codex.models import CodexVersion, Phase, Situation
 
-    codex = CodexVersion.objects.create(client=client, number=1)
-    phases = [
-        Phase.objects.create(codex_version=codex, key=f"p{i}", position=i, name=f"Phase {i}")
-        for i in range(7)
-    ]
-    situation = Situation.objects.create(codex_version=codex, key="s", name="Situation")
-    CodexVersion.objects.filter(pk=codex.pk).update(
-        status=VersionStatus.PUBLISHED, published_at=timezone.now()
-    )
-    from checklists.models import Checklist
-
-    checklist = Checklist.objects.create(
-        client=client, key="bench", name="Bench", situation_key="s", channel="in_person"
-    )
-    version = ChecklistVersion.objects.create(
-        checklist=checklist, number=1, codex_version=codex, situation=situation
-    )
+    version, phases = checklist_draft(client, key="bench", phases=7)
     kinds = ["yes_no", "scale", "duration", "single_choice", "multiple_choice", "number"]
     for index in range(ANSWERS):
         kind = kinds[index % len(kinds)]

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from audits.models import Photo
 from tests.audits.conftest import jpeg_bytes, visit_payload
+from tests.audits.test_photo_files import killed_upload, orphans
 from tests.audits.test_photos import stored_files, upload
 from tests.conftest import api_as
 from tests.reports.test_reports import approved
@@ -109,20 +110,11 @@ def test_a_refused_photo_leaves_nothing_in_the_bucket(world, field, submitted, b
 def test_a_retry_after_a_kill_overwrites_the_objects_and_orphans_are_found(
     world, field, submitted, bucket, monkeypatch
 ):
-    from audits import services
-    from tests.audits.test_photo_files import SimulatedKill, orphans
-
     photo_id = uuid.uuid4()
     data = jpeg_bytes(size=(300, 200))
 
-    def killed(*args, **kwargs):
-        raise SimulatedKill
+    killed_upload(world.auditor, submitted, data, photo_id, monkeypatch)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(services, "_store_photo", killed)
-        patch.setattr(services, "_discard_unreferenced", lambda names: None)
-        with pytest.raises(SimulatedKill):
-            upload(world.auditor, submitted, data, photo_id=photo_id)
     left = bucket()
     assert len(left) == 2
     assert set(orphans()) == left

@@ -186,3 +186,22 @@ def test_production_serves_static_files_sends_security_headers_and_logs_json(tmp
     assert not_found, result.stderr
     assert {"time", "level", "logger", "request_id", "message"} <= set(not_found[0])
     assert not_found[0]["request_id"] != "-"
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_is_a_503_the_phone_retries(world, monkeypatch):
+    from django.db import OperationalError
+
+    def down(self, request):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(audit_views.AssignmentSyncView, "get", down)
+
+    response = api_as(world.auditor).get("/api/v1/assignments/")
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) >= 1
+    body = response.json()
+    assert [error["code"] for error in body["errors"]] == ["service_unavailable"]
+    assert body["error_id"] == response["X-Request-ID"]
+    assert "closed the connection" not in response.content.decode()

@@ -14,6 +14,7 @@ from audits.models import Assignment
 from checklists.models import ChecklistVersion
 from checklists.services import checklist_version_publish
 from codex.constants import NormMeasure
+from tests.conftest import api_as
 from tests.factories import (
     AssignmentFactory,
     ChecklistVersionFactory,
@@ -131,3 +132,12 @@ def jpeg_bytes(size=(64, 48), color=(200, 30, 30), exif=None, pattern=0) -> byte
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", **({"exif": exif} if exif is not None else {}))
     return buffer.getvalue()
+
+
+@pytest.fixture
+def submitted(world, field) -> str:
+    """A visit the auditor submitted for the fixed checklist; its id (the phone's)."""
+    payload = visit_payload(field.assignment)
+    response = api_as(world.auditor).post("/api/v1/submissions/", payload, format="json")
+    assert response.status_code == 201
+    return payload["id"]

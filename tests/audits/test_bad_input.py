@@ -274,15 +274,6 @@ def test_generated_submissions_never_fail_with_a_5xx(world, field, answers, repl
 # --- photos: hand-picked ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def submitted(world, field):
-    response = api_as(world.auditor).post(
-        "/api/v1/submissions/", visit_payload(field.assignment), format="json"
-    )
-    assert response.status_code == 201
-    return response.json()["id"]
-
-
 def noisy(fmt: str, size=(640, 480), **options) -> bytes:
     pixels = np.random.default_rng(7).integers(0, 255, (size[1], size[0], 3), dtype=np.uint8)
     buffer = io.BytesIO()

@@ -27,19 +27,23 @@ class SimulatedKill(BaseException):
     """Stands for SIGKILL: raised where the process would die, with no cleanup after it."""
 
 
+def killed_upload(user, submission_id, data, photo_id, monkeypatch) -> None:
+    """An upload whose process dies after writing the files, before committing the row."""
+
+    def killed(*args, **kwargs):
+        raise SimulatedKill
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_store_photo", killed)
+        patch.setattr(services, "_discard_unreferenced", lambda names: None)  # no cleanup runs
+        with pytest.raises(SimulatedKill):
+            upload(user, submission_id, data, photo_id=photo_id)
+
+
 def orphans(*args) -> list[str]:
     out = io.StringIO()
     call_command("photo_orphans", "--older-than", "0", *args, stdout=out)
     return [line.split(" ", 1)[1] for line in out.getvalue().splitlines() if " photos/" in line]
-
-
-@pytest.fixture
-def submitted(world, field):
-    response = api_as(world.auditor).post(
-        "/api/v1/submissions/", visit_payload(field.assignment), format="json"
-    )
-    assert response.status_code == 201
-    return response.json()["id"]
 
 
 def relative(paths, media_root) -> set[str]:
@@ -59,14 +63,7 @@ def test_a_worker_killed_before_commit_leaves_files_the_retry_takes_over(
     photo_id = uuid.uuid4()
     data = jpeg_bytes(size=(300, 200))
 
-    def killed(*args, **kwargs):
-        raise SimulatedKill
-
-    with monkeypatch.context() as patch:
-        patch.setattr(services, "_store_photo", killed)
-        patch.setattr(services, "_discard_unreferenced", lambda names: None)  # no cleanup runs
-        with pytest.raises(SimulatedKill):
-            upload(world.auditor, submitted, data, photo_id=photo_id)
+    killed_upload(world.auditor, submitted, data, photo_id, monkeypatch)
 
     left = relative(stored_files(media_root), media_root)
     assert len(left) == 2

@@ -47,14 +47,6 @@ def image_bytes(fmt: str, size=(80, 60), mode="RGB") -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def submitted(world, field):
-    payload = visit_payload(field.assignment)
-    response = api_as(world.auditor).post("/api/v1/submissions/", payload, format="json")
-    assert response.status_code == 201
-    return payload["id"]
-
-
 def upload(user, submission_id, data, name="photo.jpg", item="entrance", photo_id=None):
     return api_as(user).post(
         "/api/v1/photos/",

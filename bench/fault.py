@@ -1,0 +1,468 @@
+"""Load and faults: simulated phones submit visits with photos to gunicorn on PostgreSQL,
+retrying every failure as the README tells them to, while gunicorn workers are killed and
+PostgreSQL is restarted once. Then every visit is checked against the database and the stored
+files: none lost, none duplicated, no orphan file, no photo without its files, and no 5xx
+outside the restart.
+
+Two phases on the same server: a calm one (no faults; the floor for the latencies) and one with
+faults. Needs PostgreSQL (``DATABASE_URL``) on this machine, restartable with ``pg_ctlcluster``,
+and gunicorn (a dependency). Run it alone: restarting PostgreSQL breaks anything else using it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from bench.common import checklist_draft, run_id
+
+ROOT = Path(__file__).resolve().parent.parent
+PHONES = 50
+CALM_SECONDS = 30
+FAULT_SECONDS = 120
+KILL_EVERY_SECONDS = 15
+RESTART_AT_SECONDS = 60
+# 5xx answers this long after the restart began still count as "during the restart": the
+# database takes a few seconds to come back, and requests under way then fail.
+RESTART_GRACE_SECONDS = 10
+ASSIGNMENTS_PER_PHONE = 400
+STRONG_KEY = "bench-" + "".join(
+    random.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(60)
+)
+
+
+@dataclass
+class Request:
+    started: float
+    seconds: float
+    status: int | None  # None: no answer (connection refused or reset, a timeout)
+    kind: str
+
+
+@dataclass
+class Phone:
+    token: str
+    assignments: list[int]
+    done: list[tuple[str, str, int]] = field(default_factory=list)  # submission, photo, assignment
+    requests: list[Request] = field(default_factory=list)
+    gave_up: int = 0  # visits still unsynced two minutes after the phase ended
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _jpeg(seed: int) -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (320, 240), (seed % 256, (seed // 256) % 256, 90))
+    for x in range(0, 320, 16):
+        image.putpixel((x, (seed * 7 + x) % 240), (0, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def _multipart(fields: dict[str, str], file: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n".encode()
+        + file
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+class Server:
+    """gunicorn with the production settings, as the README runs it."""
+
+    def __init__(self, port: int, media: Path, log: Path):
+        self.port, self.media, self.log = port, media, log
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "MEDIA_ROOT": str(self.media),
+            "BIND": f"127.0.0.1:{self.port}",
+            "SUBMISSION_THROTTLE_RATE": "1000000/hour",
+            "PHOTO_THROTTLE_RATE": "1000000/hour",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                connection.request("GET", "/api/v1/health/")
+                if connection.getresponse().status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"gunicorn did not answer its health check; see {self.log}")
+
+    def workers(self) -> list[int]:
+        out = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
+        return [int(pid) for pid in out.stdout.split()]
+
+    def kill_a_worker(self) -> int | None:
+        workers = self.workers()
+        if not workers:
+            return None
+        victim = random.choice(workers)
+        os.kill(victim, signal.SIGKILL)
+        return victim
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def _send(port: int, phone: Phone, method: str, path: str, body: bytes, content_type: str, kind):
+    start = time.monotonic()
+    status = None
+    payload = b""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request(
+            method,
+            path,
+            body=body,
+            headers={"Authorization": f"Token {phone.token}", "Content-Type": content_type},
+        )
+        response = connection.getresponse()
+        payload = response.read()
+        status = response.status
+        connection.close()
+    except (OSError, http.client.HTTPException):
+        status = None
+    phone.requests.append(Request(start, time.monotonic() - start, status, kind))
+    return status, payload
+
+
+def _until_stored(port, phone, path, body, content_type, kind, give_up_at) -> bool:
+    """Send until the server says stored (201) or already stored (200), backing off on
+    anything else, as a phone does."""
+    wait = 0.2
+    while time.monotonic() < give_up_at:
+        status, payload = _send(port, phone, "POST", path, body, content_type, kind)
+        if status in (200, 201):
+            return True
+        if status is not None and 400 <= status < 500 and status != 429:
+            raise AssertionError(f"{kind} refused with {status}: {payload[:300]!r}")
+        time.sleep(wait + random.random() * wait)
+        wait = min(wait * 2, 5.0)
+    return False
+
+
+def _phone_loop(port: int, phone: Phone, stop_at: float, photo: bytes, started_at, ended_at):
+    """Visits one after another until ``stop_at``; a visit under way then is finished."""
+    for assignment in phone.assignments:
+        if time.monotonic() >= stop_at:
+            return
+        give_up_at = stop_at + 120
+        submission_id, photo_id = str(uuid.uuid4()), str(uuid.uuid4())
+        body = json.dumps(
+            {
+                "id": submission_id,
+                "assignment": assignment,
+                "started_at": started_at,
+                "ended_at": ended_at,
+                "device_time": started_at,
+                "check_in": {"latitude": "60.1691", "longitude": "24.9327", "accuracy_m": 10},
+                "answers": {f"q{i}": {"value": i % 2 == 0} for i in range(10)},
+            }
+        ).encode()
+        if not _until_stored(
+            port, phone, "/api/v1/submissions/", body, "application/json", "submit", give_up_at
+        ):
+            phone.gave_up += 1
+            return
+        multipart, content_type = _multipart(
+            {"id": photo_id, "submission": submission_id, "item": "entrance"}, photo
+        )
+        if not _until_stored(
+            port, phone, "/api/v1/photos/", multipart, content_type, "photo", give_up_at
+        ):
+            phone.gave_up += 1
+            return
+        phone.done.append((submission_id, photo_id, assignment))
+
+
+def _build(name: str):
+    from django.utils import timezone
+    from knox.models import AuthToken
+
+    from accounts.constants import Role
+    from accounts.models import User
+    from audits.models import Assignment
+    from checklists.models import Item
+    from checklists.services import checklist_version_publish
+    from organizations.models import Client, Location, Region
+
+    client = Client.objects.create(name=f"Fault {name}", slug=f"fault-{name}")
+    region = Region.objects.create(client=client, name="R")
+    location = Location.objects.create(
+        client=client, region=region, name="L", latitude="60.1691", longitude="24.9327"
+    )
+    version, (phase,) = checklist_draft(client, key="fault", phases=1)
+    for index in range(10):
+        Item.objects.create(
+            checklist_version=version,
+            phase=phase,
+            key=f"q{index}",
+            position=index,
+            type="yes_no",
+            text=f"Question {index}",
+        )
+    Item.objects.create(
+        checklist_version=version,
+        phase=phase,
+        key="entrance",
+        position=10,
+        type="photo",
+        text="The entrance",
+        min_photos=1,
+    )
+    version = checklist_version_publish(version=version)
+    now = timezone.now()
+    phones = []
+    for index in range(PHONES):
+        auditor = User.objects.create_user(f"fault-{name}-{index}", role=Role.AUDITOR)
+        auditor.works_for.add(client)
+        _, token = AuthToken.objects.create(user=auditor)
+        assignments = Assignment.objects.bulk_create(
+            Assignment(
+                client=client,
+                location=location,
+                checklist_version=version,
+                auditor=auditor,
+                window_start=now - timedelta(hours=2),
+                window_end=now + timedelta(hours=2),
+                status="accepted",
+            )
+            for _ in range(ASSIGNMENTS_PER_PHONE)
+        )
+        phones.append(Phone(token=token, assignments=[a.pk for a in assignments]))
+    return client, phones
+
+
+def _run_phase(port, phones, seconds, photo, visit, chaos=None):
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=_phone_loop, args=(port, phone, stop_at, photo, *visit))
+        for phone in phones
+    ]
+    for thread in threads:
+        thread.start()
+    if chaos:
+        chaos(stop_at)
+    for thread in threads:
+        thread.join()
+
+
+def _percentiles(requests: list[Request]) -> tuple[float, float, int]:
+    ok = sorted(r.seconds * 1000 for r in requests if r.status in (200, 201))
+    if not ok:
+        return float("nan"), float("nan"), 0
+    return statistics.median(ok), ok[min(len(ok) - 1, int(len(ok) * 0.99))], len(ok)
+
+
+def _verify(client, phones, media: Path) -> dict[str, int]:
+    from audits.models import Photo, Submission
+
+    acknowledged = {sub for phone in phones for sub, _, _ in phone.done}
+    photos_acknowledged = {p for phone in phones for _, p, _ in phone.done}
+    submissions = Submission.objects.filter(audit__assignment__client=client)
+    keys = list(submissions.values_list("key", flat=True))
+    stored = {str(key) for key in keys}
+    per_assignment = submissions.values("audit__assignment").distinct().count()
+    photo_rows = Photo.objects.filter(audit__assignment__client=client)
+    photo_keys = {str(key) for key in photo_rows.values_list("key", flat=True)}
+    names = set()
+    for display, thumbnail in photo_rows.values_list("display", "thumbnail"):
+        names |= {display, thumbnail}
+    folder = media / "photos" / str(client.pk)
+    on_disk = (
+        {str(path.relative_to(media)) for path in folder.rglob("*") if path.is_file()}
+        if folder.exists()
+        else set()
+    )
+    return {
+        "visits acknowledged": len(acknowledged),
+        "lost (acknowledged, not stored)": len(acknowledged - stored)
+        + len(photos_acknowledged - photo_keys),
+        "duplicated (a second row for a visit)": (len(keys) - len(stored))
+        + (len(keys) - per_assignment),
+        "orphan files (no row)": len(on_disk - names),
+        "photos without their files": len(names - on_disk),
+    }
+
+
+def run(rounds: int) -> bool:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        print("The fault run needs PostgreSQL: set DATABASE_URL.", file=sys.stderr)
+        return False
+    if not shutil.which("pg_ctlcluster"):
+        print("The fault run restarts PostgreSQL with pg_ctlcluster, which is missing.")
+        return False
+    cluster = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+    ).stdout.split()[:2]
+
+    name = run_id()
+    print(
+        f"Building data: {PHONES} auditors with {ASSIGNMENTS_PER_PHONE} assignments each...",
+        file=sys.stderr,
+        flush=True,
+    )
+    client, phones = _build(name)
+    connection.close()
+    work = Path(tempfile.mkdtemp(prefix="codex-fault-"))
+    media = work / "media"
+    port = _free_port()
+    server = Server(port, media, work / "gunicorn.log")
+    server.start()
+    print(
+        f"gunicorn on 127.0.0.1:{port} with {len(server.workers())} workers; logs in {work}",
+        file=sys.stderr,
+        flush=True,
+    )
+    photo = _jpeg(1)
+    from django.utils import timezone
+
+    now = timezone.now()
+    visit = ((now - timedelta(minutes=20)).isoformat(), (now - timedelta(minutes=5)).isoformat())
+    events: list[tuple[float, str]] = []
+    restart: list[float] = []
+
+    try:
+        print(f"Calm phase: {CALM_SECONDS} s, {PHONES} phones...", file=sys.stderr, flush=True)
+        calm_phones = [Phone(p.token, p.assignments[: ASSIGNMENTS_PER_PHONE // 4]) for p in phones]
+        _run_phase(port, calm_phones, CALM_SECONDS, photo, visit)
+        fault_phones = [Phone(p.token, p.assignments[ASSIGNMENTS_PER_PHONE // 4 :]) for p in phones]
+
+        def chaos(stop_at: float) -> None:
+            begun = time.monotonic()
+            next_kill = begun + KILL_EVERY_SECONDS
+            restarted = False
+            while time.monotonic() < stop_at:
+                now_ = time.monotonic()
+                if now_ >= next_kill:
+                    victim = server.kill_a_worker()
+                    events.append((now_ - begun, f"killed worker {victim}"))
+                    print(
+                        f"  {now_ - begun:5.1f} s: killed worker {victim}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    next_kill += KILL_EVERY_SECONDS
+                if not restarted and now_ - begun >= RESTART_AT_SECONDS:
+                    restarted = True
+                    restart.append(time.monotonic())
+                    print(
+                        f"  {now_ - begun:5.1f} s: restarting PostgreSQL...",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    subprocess.run(
+                        ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"],
+                        check=True,
+                    )
+                    restart.append(time.monotonic())
+                    events.append((now_ - begun, "restarted PostgreSQL"))
+                    print(
+                        f"  PostgreSQL back after {restart[1] - restart[0]:.1f} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                time.sleep(0.2)
+
+        print(
+            f"Fault phase: {FAULT_SECONDS} s, a worker killed every {KILL_EVERY_SECONDS} s, "
+            f"PostgreSQL restarted at {RESTART_AT_SECONDS} s...",
+            file=sys.stderr,
+            flush=True,
+        )
+        _run_phase(port, fault_phones, FAULT_SECONDS, photo, visit, chaos)
+    finally:
+        server.stop()
+
+    connection.close()
+    everyone = [*calm_phones, *fault_phones]
+    counts = _verify(client, everyone, media)
+    fault_requests = [r for p in fault_phones for r in p.requests]
+    window = (restart[0] - 1, restart[1] + RESTART_GRACE_SECONDS) if restart else (0, 0)
+    server_errors = [r for p in everyone for r in p.requests if r.status and r.status >= 500]
+    outside = [r for r in server_errors if not window[0] <= r.started <= window[1]]
+    no_answer = [r for r in fault_requests if r.status is None]
+    counts["visits never synced (phone gave up)"] = sum(p.gave_up for p in everyone)
+    counts["5xx outside the restart"] = len(outside)
+
+    calm_p50, calm_p99, calm_n = _percentiles([r for p in calm_phones for r in p.requests])
+    fault_p50, fault_p99, fault_n = _percentiles(fault_requests)
+    print(
+        f"\nLoad and faults: {PHONES} phones, gunicorn ({len(server.workers()) or 'its'} "
+        "workers) on PostgreSQL; every failure retried with back-off."
+    )
+    print(f"{'phase':<8} {'answered 2xx':>12} {'p50':>9} {'p99':>9}")
+    print(f"{'calm':<8} {calm_n:>12} {calm_p50:8.1f}ms {calm_p99:8.1f}ms   (the floor)")
+    print(
+        f"{'faults':<8} {fault_n:>12} {fault_p50:8.1f}ms {fault_p99:8.1f}ms   "
+        f"(p50 {fault_p50 / calm_p50:.2f}x, p99 {fault_p99 / calm_p99:.2f}x the floor)"
+    )
+    print(
+        f"5xx during the restart: {len(server_errors) - len(outside)}; requests with no "
+        f"answer (a killed worker's, the restart's): {len(no_answer)}"
+    )
+    for label, value in events:
+        print(f"  event at {label:5.1f} s: {value}")
+    ok = True
+    for label, value in counts.items():
+        target = "" if label == "visits acknowledged" else ("  ok" if value == 0 else "  FAILED")
+        ok &= target != "  FAILED"
+        print(f"{label:<42} {value:>6}{target}")
+    return ok and counts["visits acknowledged"] > 0
