@@ -6,15 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import tempfile
 import uuid
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -356,11 +359,28 @@ def photo_upload(
 
 def _write_file(name: str, content: bytes) -> None:
     """Store ``content`` under exactly ``name``, replacing what is there (the half-written file
-    of an attempt killed mid-write, or a twin's identical one)."""
-    if default_storage.exists(name):
-        default_storage.delete(name)
+    of an attempt killed mid-write, or a concurrent twin's identical one). Never a moment with a
+    partial file under ``name``."""
+    if isinstance(default_storage, FileSystemStorage):
+        # Written beside it under a temporary name, then renamed over it: atomic on one file
+        # system, so twins racing each other each leave a whole file.
+        path = Path(default_storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            if default_storage.file_permissions_mode is not None:
+                os.chmod(temporary, default_storage.file_permissions_mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return
+    # Object storage writes an object whole or not at all; an existing one under this name
+    # holds the same bytes (the name is made of them), so a copy saved beside it goes.
     saved = default_storage.save(name, ContentFile(content))
-    if saved != name:  # a twin wrote the same name in between: its file is ours too
+    if saved != name:
         default_storage.delete(saved)
 
 
