@@ -151,10 +151,10 @@ def add_audits(
             FROM bench_rows
             """,
             """
-            INSERT INTO audits_submission (id, audit_id, revision, payload_hash, started_at,
-                ended_at, device_time, received_at, comment, required_photos)
-            SELECT submission_id, audit_id, 1, '', visited_at, visited_at + interval '20 min',
-                   visited_at, visited_at, '', '{}'::jsonb
+            INSERT INTO audits_submission (id, key, auditor_id, audit_id, revision, payload_hash,
+                started_at, ended_at, device_time, received_at, comment, required_photos)
+            SELECT submission_id, submission_id, %(auditor)s, audit_id, 1, '', visited_at,
+                   visited_at + interval '20 min', visited_at, visited_at, '', '{}'::jsonb
             FROM bench_rows
             """,
             """
@@ -170,11 +170,11 @@ def add_audits(
             # Each location has its own level of service; each audit varies around it.
             """
             INSERT INTO scoring_auditscore (audit_id, client_id, region_id, location_id,
-                situation, channel, persona, visited_at, total, raw_total, failed, loyalty,
-                rules_version, computed_at)
+                situation, channel, persona, visited_at, visited_on, total, raw_total, failed,
+                loyalty, rules_version, computed_at)
             SELECT r.audit_id, %(client)s, l.region_id, r.location_id, 'product_inquiry',
                    'in_person', CASE WHEN r.n %% 2 = 0 THEN 'novice' ELSE 'expert' END,
-                   r.visited_at, t.total, t.total, t.total < 0.35,
+                   r.visited_at, (r.visited_at AT TIME ZONE l.time_zone)::date, t.total, t.total, t.total < 0.35,
                    (ARRAY['consumer','trier','customer','loyalist','advocate'])[1 + r.n %% 5],
                    1, now()
             FROM bench_rows r

@@ -9,7 +9,7 @@ and **warm**, the same request again while nothing changed (a dashboard's reload
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import date
 
 from bench.common import interleaved, report, run_id
 from bench.dataset import add_audits, build_base, say
@@ -19,14 +19,14 @@ REGIONS = 10
 ITEMS = 50  # answers per audit
 STEPS = (10_000, 100_000)
 TARGET = 1.5
-PERIOD = ("2026-Q3", datetime(2026, 7, 1, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
+PERIOD = ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30))
 
 
 LEADERBOARD_FLOOR = """
 SELECT location_id, count(total), sum(total), sum(total * total),
        count(*) FILTER (WHERE failed)
 FROM scoring_auditscore
-WHERE client_id = %s AND region_id = %s AND visited_at >= %s AND visited_at < %s
+WHERE client_id = %s AND region_id = %s AND visited_on >= %s AND visited_on <= %s
   AND total IS NOT NULL
 GROUP BY location_id
 """
@@ -36,22 +36,22 @@ COMPARE_FLOOR = [
     SELECT location_id, count(total), sum(total), sum(total * total),
            count(*) FILTER (WHERE failed)
     FROM scoring_auditscore
-    WHERE client_id = %s AND location_id = ANY(%s) AND visited_at >= %s AND visited_at < %s
+    WHERE client_id = %s AND location_id = ANY(%s) AND visited_on >= %s AND visited_on <= %s
       AND total IS NOT NULL
     GROUP BY location_id
     """,
     """
     SELECT s.location_id, p.phase, p.position, count(*), avg(p.score)
     FROM scoring_phasescore p JOIN scoring_auditscore s ON s.audit_id = p.audit_score_id
-    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_at >= %s
-      AND s.visited_at < %s AND s.total IS NOT NULL AND p.score IS NOT NULL
+    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_on >= %s
+      AND s.visited_on <= %s AND s.total IS NOT NULL AND p.score IS NOT NULL
     GROUP BY s.location_id, p.phase, p.position
     """,
     """
     SELECT s.location_id, n.norm, count(*), count(*) FILTER (WHERE n.met), avg(n.target_rate)
     FROM scoring_normresult n JOIN scoring_auditscore s ON s.audit_id = n.audit_score_id
-    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_at >= %s
-      AND s.visited_at < %s AND s.total IS NOT NULL AND n.met IS NOT NULL
+    WHERE s.client_id = %s AND s.location_id = ANY(%s) AND s.visited_on >= %s
+      AND s.visited_on <= %s AND s.total IS NOT NULL AND n.met IS NOT NULL
     GROUP BY s.location_id, n.norm
     """,
 ]

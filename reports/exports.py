@@ -24,6 +24,8 @@ AUDIT_COLUMNS = [
     ("situation", "situation"),
     ("channel", "channel"),
     ("persona", "persona"),
+    # The local date is what periods count by; visited_at is the moment, in UTC.
+    ("visited_on", "visited_on"),
     ("visited_at", "visited_at"),
     ("approved_at", "audit__approved_at"),
     ("score", "total"),
@@ -35,6 +37,7 @@ AUDIT_COLUMNS = [
 ANSWER_COLUMNS = [
     ("audit", "audit_id"),
     ("location", "location_name"),
+    ("visited_on", "visited_on"),
     ("visited_at", "visited_at"),
     ("phase", "item__phase__key"),
     ("item", "item__key"),
@@ -62,6 +65,7 @@ def answer_rows(scores: QuerySet[AuditScore]) -> Iterator[tuple]:
         .annotate(
             audit_id=F("submission__audit_id"),
             location_name=F("submission__audit__score__location__name"),
+            visited_on=F("submission__audit__score__visited_on"),
             visited_at=F("submission__audit__score__visited_at"),
         )
         .order_by("submission__audit_id", "item__phase__position", "item__position", "item_id")

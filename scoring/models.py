@@ -38,6 +38,9 @@ class AuditScore(models.Model):
     channel = models.CharField(max_length=16)
     persona = models.SlugField(max_length=64, blank=True)
     visited_at = models.DateTimeField()
+    visited_on = models.DateField(
+        help_text="The visit's date in the location's own time zone: what periods count by."
+    )
     total = models.FloatField(null=True, help_text="0 to 1; 0 after a critical miss if so set.")
     raw_total = models.FloatField(null=True, help_text="0 to 1, whatever the critical items.")
     failed = models.BooleanField(default=False)
@@ -49,9 +52,9 @@ class AuditScore(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["location", "visited_at"]),
-            models.Index(fields=["region", "visited_at"]),
-            models.Index(fields=["client", "visited_at"]),
+            models.Index(fields=["location", "visited_on"]),
+            models.Index(fields=["region", "visited_on"]),
+            models.Index(fields=["client", "visited_on"]),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 
@@ -30,40 +30,36 @@ LADDER = ["consumer", "trier", "customer", "loyalist", "advocate"]
 
 @dataclass(frozen=True)
 class Period:
-    start: datetime
-    end: datetime  # exclusive
+    """Calendar days, both included, in each location's own calendar: an audit belongs to the
+    period its visit's local date falls in (``AuditScore.visited_on``), so a region spanning time
+    zones takes each location's own month."""
+
+    first: date
+    last: date
     label: str
 
     def previous(self) -> Period:
         if re.fullmatch(r"\d{4}-\d{2}", self.label):
-            first = (self.start - timedelta(days=1)).replace(day=1)
-            return month_period(first.year, first.month)
+            before = self.first - timedelta(days=1)
+            return month_period(before.year, before.month)
         if re.fullmatch(r"\d{4}-Q[1-4]", self.label):
-            year, quarter = self.start.year, (self.start.month - 1) // 3 + 1
+            year, quarter = self.first.year, (self.first.month - 1) // 3 + 1
             year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
             return quarter_period(year, quarter)
-        length = self.end - self.start
-        return Period(self.start - length, self.start, "previous")
-
-
-def _utc(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+        length = self.last - self.first + timedelta(days=1)
+        return Period(self.first - length, self.first - timedelta(days=1), "previous")
 
 
 def month_period(year: int, month: int) -> Period:
     last = calendar.monthrange(year, month)[1]
-    return Period(
-        _utc(date(year, month, 1)),
-        _utc(date(year, month, last)) + timedelta(days=1),
-        f"{year:04d}-{month:02d}",
-    )
+    return Period(date(year, month, 1), date(year, month, last), f"{year:04d}-{month:02d}")
 
 
 def quarter_period(year: int, quarter: int) -> Period:
     first_month = 3 * (quarter - 1) + 1
-    start = _utc(date(year, first_month, 1))
-    end = month_period(year, first_month + 2).end
-    return Period(start, end, f"{year:04d}-Q{quarter}")
+    return Period(
+        date(year, first_month, 1), month_period(year, first_month + 2).last, f"{year:04d}-Q{quarter}"
+    )
 
 
 # Figures exist for visits between these years (api.fields bounds every stored visit time).
@@ -106,7 +102,7 @@ def parse_period(period: str | None, start: str | None, end: str | None) -> Peri
         last = _parse_day(end, "to") if end else date.today()
         if last < first:
             raise DomainError("'to' is before 'from'.", code="invalid_range", attr="to")
-        return Period(_utc(first), _utc(last) + timedelta(days=1), f"{first}..{last}")
+        return Period(first, last, f"{first}..{last}")
     return None
 
 
@@ -123,7 +119,7 @@ def scores(*, user, filters: Filters, period: Period | None = None) -> QuerySet[
     queryset = AuditScore.objects.visible_to(user).filter(total__isnull=False)
     period = period if period is not None else filters.period
     if period is not None:
-        queryset = queryset.filter(visited_at__gte=period.start, visited_at__lt=period.end)
+        queryset = queryset.filter(visited_on__gte=period.first, visited_on__lte=period.last)
     if filters.situation:
         queryset = queryset.filter(situation=filters.situation)
     if filters.channel:

@@ -12,8 +12,8 @@ class EstimateSerializer(serializers.Serializer):
 
 class PeriodSerializer(serializers.Serializer):
     label = serializers.CharField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField(help_text="Exclusive.")
+    start = serializers.DateField(help_text="The first day, in each location's own calendar.")
+    end = serializers.DateField(help_text="The last day, included.")
 
 
 class PhaseMeanSerializer(serializers.Serializer):

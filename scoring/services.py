@@ -3,6 +3,8 @@ store compact rows. Called when an audit is approved, and by ``recompute_scores`
 
 from __future__ import annotations
 
+import zoneinfo
+
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -93,6 +95,7 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         channel=version.checklist.channel,
         persona=assignment.persona.key if assignment.persona else "",
         visited_at=audit.current_submission.started_at,
+        visited_on=local_date(audit.current_submission.started_at, assignment.location.time_zone),
         total=result.total,
         raw_total=result.raw_total,
         failed=result.failed,
@@ -109,6 +112,11 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
     )
     stamp_renew(assignment.client_id)
     return score
+
+
+def local_date(moment, time_zone: str):
+    """The calendar date of ``moment`` where the location is."""
+    return moment.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
 
 
 def scores_recompute(*, audits: Iterable[Audit], progress=None) -> int:

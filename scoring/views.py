@@ -71,7 +71,7 @@ def _period(period) -> dict | None:
     return (
         None
         if period is None
-        else {"label": period.label, "start": period.start, "end": period.end}
+        else {"label": period.label, "start": period.first, "end": period.last}
     )
 
 

@@ -2,7 +2,7 @@
 in test_api.py."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -37,6 +37,7 @@ def scored_audit(
         channel=channel,
         persona=persona,
         visited_at=datetime(*visited, 12, 0, tzinfo=UTC),
+        visited_on=date(*visited),
         total=total,
         raw_total=total,
         failed=failed,
