@@ -89,7 +89,7 @@ def test_an_export_job(world, north):
 
     data = b"".join(api_as(world.client_admin).get(response.json()["download"]).streaming_content)
     rows = list(openpyxl.load_workbook(io.BytesIO(data), read_only=True).active.values)
-    assert rows[0][:3] == ("audit", "location", "visited_at")
+    assert rows[0][:3] == ("audit", "location", "visited_on")
     assert len(rows) == 1 + 2 * 7
 
 
