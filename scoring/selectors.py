@@ -58,7 +58,9 @@ def month_period(year: int, month: int) -> Period:
 def quarter_period(year: int, quarter: int) -> Period:
     first_month = 3 * (quarter - 1) + 1
     return Period(
-        date(year, first_month, 1), month_period(year, first_month + 2).last, f"{year:04d}-Q{quarter}"
+        date(year, first_month, 1),
+        month_period(year, first_month + 2).last,
+        f"{year:04d}-Q{quarter}",
     )
 
 

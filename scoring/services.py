@@ -4,7 +4,6 @@ store compact rows. Called when an audit is approved, and by ``recompute_scores`
 from __future__ import annotations
 
 import zoneinfo
-
 from collections.abc import Iterable
 
 from django.db import transaction
