@@ -237,15 +237,19 @@ def render_audit_pdf(report: AuditReport) -> bytes:
     return buffer.getvalue()
 
 
+def _count(n: int, words) -> str:
+    return f"{n} {words['audit'] if n == 1 else words['audits']}"
+
+
 def _estimate_text(estimate, words) -> str:
     if estimate.mean is None:
-        return f"{NO_VALUE} (0 {words['audits']})"
+        return f"{NO_VALUE} ({_count(0, words)})"
     interval = (
         f"{words['interval']} {estimate.low * 100:.0f}{NO_VALUE}{estimate.high * 100:.0f} %"
         if estimate.low is not None
         else f"{words['interval']} {NO_VALUE}"
     )
-    return f"{estimate.mean * 100:.0f} % ({interval}; {estimate.n} {words['audits']})"
+    return f"{estimate.mean * 100:.0f} % ({interval}; {_count(estimate.n, words)})"
 
 
 def _trend_chart(trend, width: float) -> Drawing:
@@ -325,10 +329,7 @@ def render_period_pdf(report) -> bytes:
         [words["region"] if report.leaders else words["location"], report.subject],
         [words["period"], report.period],
         [words["score"], _estimate_text(report.estimate, words)],
-        [
-            words["failed_share"],
-            NO_VALUE if report.failed_share is None else f"{report.failed_share * 100:.0f} %",
-        ],
+        [words["failed_share"], _estimate_text(report.failed_share, words)],
     ]
     if report.rank:
         summary.append([words["rank"], f"{report.rank[0]} / {report.rank[1]}"])
@@ -359,14 +360,9 @@ def render_period_pdf(report) -> bytes:
         story += [
             para(words["locations"], subheading),
             table(
-                [["#", words["location"], words["score"], words["not_clearly_different"]]]
+                [["#", words["location"], words["score"], words["tier"]]]
                 + [
-                    [
-                        line.rank,
-                        line.name,
-                        _estimate_text(line.estimate, words),
-                        line.not_clearly_different,
-                    ]
+                    [line.rank, line.name, _estimate_text(line.estimate, words), line.tier]
                     for line in report.leaders
                 ],
                 [10 * mm, 45 * mm, None, 30 * mm],
@@ -378,9 +374,9 @@ def render_period_pdf(report) -> bytes:
             [[words["norm"], words["missed"], words["target"]]]
             + [
                 [
-                    row["norm"],
-                    f"{row['missed']} / {row['audits']} ({row['miss_rate'] * 100:.0f} %)",
-                    f"{row['target'] * 100:.0f} %",
+                    row.norm,
+                    f"{row.missed} / {row.rate.n}: {_estimate_text(row.miss_rate, words)}",
+                    f"{row.target * 100:.0f} %",
                 ]
                 for row in report.missed_norms
             ],

@@ -1,18 +1,17 @@
 """Period reports of a location or a region: the scorecard, a trend across periods, phases
 against the region average, the norms most often missed, the loyalty ladder and the persona gap,
-with the number of audits and the uncertainty wherever a figure is. Read through the scoring
-selectors, so the figures are the API's figures."""
+with the number of audits and the uncertainty wherever a figure is. Every figure comes from
+``scoring.figures``, the API's own author, so the PDF and the API cannot disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from scoring import figures, selectors
+from scoring.figures import NormFigure
+from scoring.stats import Estimate
 
-from scoring import selectors
-from scoring.stats import Estimate, mean_interval, overlapping, welch_difference
-
-TREND_PERIODS = 6
+MISSED_NORMS_SHOWN = 8
 
 
 @dataclass
@@ -30,7 +29,7 @@ class LeaderLine:
     rank: int
     name: str
     estimate: Estimate
-    not_clearly_different: int
+    tier: int
 
 
 @dataclass
@@ -43,11 +42,11 @@ class PeriodReport:
     region: str
     period: str
     estimate: Estimate
-    failed_share: float | None
+    failed_share: Estimate
     rank: tuple[int, int] | None
     trend: list[tuple[str, Estimate]]
     phases: list[tuple[str, float | None, float | None]]  # phase, here, region average
-    missed_norms: list[dict]
+    missed_norms: list[NormFigure]
     loyalty: dict[str, int]
     personas: list[PersonaLine]
     leaders: list[LeaderLine] = field(default_factory=list)
@@ -82,30 +81,13 @@ def codex_names(client_id: int, language: str) -> Names:
         )
 
 
-def _trend(queryset_for, period) -> list[tuple[str, Estimate]]:
-    periods = [period]
-    for _ in range(TREND_PERIODS - 1):
-        periods.insert(0, periods[0].previous())
-    return [(p.label, selectors.overall_figures(queryset_for(p))[0]) for p in periods]
-
-
-def _personas(queryset: QuerySet) -> list[PersonaLine]:
-    rows = selectors.persona_figures(queryset)
-    if not rows:
-        return []
-    reference = rows[0]
+def _personas(scores, names: Names) -> list[PersonaLine]:
+    gap = figures.persona_gap(scores)
+    by_persona = {persona: difference for persona, _, difference in gap.gaps}
     lines = []
-    for row in rows:
-        line = PersonaLine(row["persona"], mean_interval(row["n"], row["mean"], row["sd"]))
-        if row is not reference:
-            difference = welch_difference(
-                row["n"],
-                row["mean"],
-                row["sd"],
-                reference["n"],
-                reference["mean"],
-                reference["sd"],
-            )
+    for persona, estimate in gap.personas:
+        line = PersonaLine(names.personas.get(persona, persona), estimate)
+        if (difference := by_persona.get(persona)) is not None:
             line.gap, line.gap_low, line.gap_high = (
                 difference.difference,
                 difference.low,
@@ -116,23 +98,11 @@ def _personas(queryset: QuerySet) -> list[PersonaLine]:
     return lines
 
 
-def _missed(queryset: QuerySet) -> list[dict]:
-    rows = [
-        {**row, "missed": row["audits"] - row["met_count"], "miss_rate": 1 - row["rate"]}
-        for row in selectors.norm_rates(queryset)
+def _missed(scores, names: Names) -> list[NormFigure]:
+    return [
+        NormFigure(names.norms.get(f.norm, f.norm), f.met, f.rate, f.target)
+        for f in figures.missed_norms(scores, limit=MISSED_NORMS_SHOWN)
     ]
-    rows.sort(key=lambda row: (-row["miss_rate"], -row["audits"], row["norm"]))
-    return rows[:8]
-
-
-def _named(rows: list[dict], names: Names) -> list[dict]:
-    return [{**row, "norm": names.norms.get(row["norm"], row["norm"])} for row in rows]
-
-
-def _named_personas(lines: list[PersonaLine], names: Names) -> list[PersonaLine]:
-    for line in lines:
-        line.persona = names.personas.get(line.persona, line.persona)
-    return lines
 
 
 def location_period_report(*, user, location, period, language: str) -> PeriodReport:
@@ -145,21 +115,9 @@ def location_period_report(*, user, location, period, language: str) -> PeriodRe
     region_scores = selectors.scores(user=user, filters=filters).filter(
         region_id=location.region_id
     )
-    estimate, failed = selectors.overall_figures(current)
-    region_phases = {row["phase"]: row["mean"] for row in selectors.phase_means(region_scores)}
-    location_phases = {row["phase"]: row["mean"] for row in selectors.phase_means(current)}
-    ranked = sorted(
-        selectors.location_figures(region_scores).values(),
-        key=lambda f: -(f.estimate.mean or 0),
-    )
-    rank = next(
-        (
-            (index + 1, len(ranked))
-            for index, f in enumerate(ranked)
-            if f.location_id == location.pk
-        ),
-        None,
-    )
+    card = figures.scorecard(user=user, location=location, filters=filters)
+    region_phases = {f.phase: f.estimate.mean for f in figures.phases(region_scores)}
+    location_phases = {f.phase: f.estimate.mean for f in card.phases}
     names = codex_names(location.client_id, language)
     return PeriodReport(
         language=language,
@@ -167,17 +125,17 @@ def location_period_report(*, user, location, period, language: str) -> PeriodRe
         subject=location.name,
         region=location.region.name,
         period=period.label,
-        estimate=estimate,
-        failed_share=failed / estimate.n if estimate.n else None,
-        rank=rank,
-        trend=_trend(here, period),
+        estimate=card.overall.estimate,
+        failed_share=card.overall.failed,
+        rank=card.rank,
+        trend=figures.trend(here, period),
         phases=[
             (names.phases.get(phase, phase), location_phases.get(phase), mean)
             for phase, mean in region_phases.items()
         ],
-        missed_norms=_named(_missed(current), names),
-        loyalty=selectors.loyalty_distribution(current),
-        personas=_named_personas(_personas(current), names),
+        missed_norms=_missed(current, names),
+        loyalty=card.loyalty,
+        personas=_personas(current, names),
     )
 
 
@@ -188,32 +146,25 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
         return selectors.scores(user=user, filters=filters, period=p).filter(region=region)
 
     current = here(period)
-    figures = selectors.location_figures(current)
-    estimate = selectors.combined_estimate(list(figures.values()))
-    failed = sum(f.failed for f in figures.values())
-    ranked = sorted(figures.values(), key=lambda f: (-(f.estimate.mean or 0), f.location_id))
-    overlaps_with = overlapping([f.estimate for f in ranked], [f.location_id for f in ranked])
+    board = figures.leaderboard(current)
+    totals = figures.overall(current)
     names = codex_names(region.client_id, language)
-    phases = [
-        (names.phases.get(row["phase"], row["phase"]), row["mean"], row["mean"])
-        for row in selectors.phase_means(current)
-    ]
     return PeriodReport(
         language=language,
         title_key="region_title",
         subject=region.name,
         region=region.name,
         period=period.label,
-        estimate=estimate,
-        failed_share=failed / estimate.n if estimate.n else None,
+        estimate=totals.estimate,
+        failed_share=totals.failed,
         rank=None,
-        trend=_trend(here, period),
-        phases=phases,
-        missed_norms=_named(_missed(current), names),
-        loyalty=selectors.loyalty_distribution(current),
-        personas=_named_personas(_personas(current), names),
-        leaders=[
-            LeaderLine(index + 1, f.location_name, f.estimate, len(overlaps_with[index]))
-            for index, f in enumerate(ranked)
+        trend=figures.trend(here, period),
+        phases=[
+            (names.phases.get(f.phase, f.phase), f.estimate.mean, f.estimate.mean)
+            for f in figures.phases(current)
         ],
+        missed_norms=_missed(current, names),
+        loyalty=selectors.loyalty_distribution(current),
+        personas=_personas(current, names),
+        leaders=[LeaderLine(row.rank, row.name, row.estimate, row.tier) for row in board.rows],
     )

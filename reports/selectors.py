@@ -6,7 +6,6 @@ import zoneinfo
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from audits.models import Answer, Audit, Photo
@@ -15,8 +14,7 @@ from codex.models import Phase
 from reports.labels import NO_VALUE, channel_name, labels, rung_name
 from reports.models import ReportJob
 from reports.pdf import AuditReport, ReportItem, ReportPhase
-from scoring import selectors as score_selectors
-from scoring.access import locations_visible, regions_visible
+from scoring.filters import scoped_scores
 from scoring.models import AuditScore
 from scoring.rules import ScoringAnswer, item_score
 from scoring.services import scoring_item
@@ -29,16 +27,7 @@ EXPORT_PARAMS = ("period", "from", "to", "situation", "channel", "persona", "reg
 def export_scores(*, user, params) -> QuerySet[AuditScore]:
     """Approved audits the reader may see, narrowed by period, region, location, situation,
     channel and persona (404 for a region or location they may not see)."""
-    from scoring.views import _int, filters_from
-
-    queryset = score_selectors.scores(user=user, filters=filters_from(params))
-    if region := params.get("region"):
-        get_object_or_404(regions_visible(user), pk=_int(region, "region"))
-        queryset = queryset.filter(region_id=region)
-    if location := params.get("location"):
-        get_object_or_404(locations_visible(user), pk=_int(location, "location"))
-        queryset = queryset.filter(location_id=location)
-    return queryset
+    return scoped_scores(user, params)
 
 
 def jobs_visible(*, user) -> QuerySet[ReportJob]:

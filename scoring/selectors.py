@@ -140,6 +140,10 @@ class LocationFigures:
     total_sum: float
     total_squares: float
 
+    @property
+    def sd(self) -> float | None:
+        return sample_sd(self.estimate.n, self.total_sum, self.total_squares)
+
 
 def combined_estimate(figures: list[LocationFigures]) -> Estimate:
     """The estimate over all the given locations' audits, from their sums: no second query."""
@@ -150,7 +154,7 @@ def combined_estimate(figures: list[LocationFigures]) -> Estimate:
     )
 
 
-def location_figures(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
+def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
     rows = queryset.values("location_id", "location__name").annotate(
         **TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True))
     )
@@ -167,24 +171,26 @@ def location_figures(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigure
     }
 
 
-def overall_figures(queryset: QuerySet[AuditScore]) -> tuple[Estimate, int]:
-    row = queryset.aggregate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
-    return from_sums(row["n"], row["total_sum"], row["total_squares"]), row["failed"]
+def overall_sums(queryset: QuerySet[AuditScore]) -> dict:
+    """Count, sum and sum of squares of the totals, and how many audits failed."""
+    return queryset.aggregate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
 
 
-def phase_means(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+def phase_sums(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+    """Per phase (and location): count, sum and sum of squares of the phase scores."""
     keys = ["phase", "position"] + (["audit_score__location_id"] if by_location else [])
     return list(
         PhaseScore.objects.filter(audit_score__in=queryset.values("pk"), score__isnull=False)
         .values(*keys)
-        .annotate(n=Count("pk"), mean=Avg("score"))
+        .annotate(n=Count("pk"), sum=Sum("score"), squares=Sum(F("score") * F("score")))
         .order_by("position", *keys[2:])
     )
 
 
-def norm_rates(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+def norm_counts(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
+    """Per norm (and location): audits where it applied, how often met, the codex target."""
     keys = ["norm"] + (["audit_score__location_id"] if by_location else [])
-    rows = (
+    return list(
         NormResult.objects.filter(audit_score__in=queryset.values("pk"), met__isnull=False)
         .values(*keys)
         .annotate(
@@ -194,7 +200,6 @@ def norm_rates(queryset: QuerySet[AuditScore], by_location: bool = False) -> lis
         )
         .order_by(*keys)
     )
-    return [{**row, "rate": row["met_count"] / row["audits"]} for row in rows]
 
 
 def loyalty_distribution(queryset: QuerySet[AuditScore]) -> dict[str, int]:

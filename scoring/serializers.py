@@ -4,9 +4,20 @@ from rest_framework import serializers
 
 
 class EstimateSerializer(serializers.Serializer):
+    """A mean of audit scores (0 to 1) with its 95% interval; null from no audits."""
+
     audits = serializers.IntegerField()
     mean = serializers.FloatField(allow_null=True, help_text="0 to 1.")
-    low = serializers.FloatField(allow_null=True, help_text="95% confidence interval.")
+    low = serializers.FloatField(allow_null=True, help_text="95% interval (see the README).")
+    high = serializers.FloatField(allow_null=True)
+
+
+class RateSerializer(serializers.Serializer):
+    """A share of audits (0 to 1) with Wilson's 95% interval; null from no audits."""
+
+    audits = serializers.IntegerField(help_text="Audits it is a share of.")
+    rate = serializers.FloatField(allow_null=True)
+    low = serializers.FloatField(allow_null=True)
     high = serializers.FloatField(allow_null=True)
 
 
@@ -16,18 +27,16 @@ class PeriodSerializer(serializers.Serializer):
     end = serializers.DateField(help_text="The last day, included.")
 
 
-class PhaseMeanSerializer(serializers.Serializer):
+class PhaseMeanSerializer(EstimateSerializer):
     phase = serializers.CharField()
-    audits = serializers.IntegerField()
-    mean = serializers.FloatField()
 
 
-class NormRateSerializer(serializers.Serializer):
+class NormRateSerializer(RateSerializer):
     norm = serializers.CharField()
-    audits = serializers.IntegerField(help_text="Audits where the norm applied.")
-    met = serializers.IntegerField()
-    rate = serializers.FloatField()
-    target = serializers.FloatField()
+    met = serializers.IntegerField(
+        help_text="Audits where it was met, of `audits` where it applied."
+    )
+    target = serializers.FloatField(help_text="The codex's target rate.")
     meets_target = serializers.BooleanField()
 
 
@@ -54,33 +63,45 @@ class ScorecardSerializer(serializers.Serializer):
     location = LocationRefSerializer()
     period = PeriodSerializer(allow_null=True)
     score = EstimateSerializer()
-    failed_share = serializers.FloatField(allow_null=True)
+    failed_share = RateSerializer(help_text="Audits failed by a critical miss.")
     phases = PhaseMeanSerializer(many=True)
     norms = NormRateSerializer(many=True)
     loyalty = LoyaltySerializer()
     previous = EstimateSerializer(allow_null=True)
     change = serializers.FloatField(allow_null=True, help_text="Mean minus the previous mean.")
-    rank = RankSerializer(allow_null=True, help_text="Within the region, by mean.")
+    rank = RankSerializer(allow_null=True, help_text="In the region's leaderboard.")
     warnings = serializers.ListField(child=serializers.CharField())
 
 
 class CompareRowSerializer(serializers.Serializer):
     location = LocationRefSerializer()
     score = EstimateSerializer()
-    phases = serializers.DictField(child=serializers.FloatField(), help_text="phase: mean")
-    norms = serializers.DictField(child=serializers.FloatField(), help_text="norm: rate met")
+    phases = serializers.DictField(child=EstimateSerializer(), help_text="phase: its mean")
+    norms = serializers.DictField(child=RateSerializer(), help_text="norm: how often met")
     warnings = serializers.ListField(child=serializers.CharField())
 
 
-class LeaderboardRowSerializer(serializers.Serializer):
-    rank = serializers.IntegerField()
-    location = LocationRefSerializer()
-    score = EstimateSerializer()
-    failed_share = serializers.FloatField()
-    not_clearly_different_from = serializers.ListField(
-        child=serializers.IntegerField(),
-        help_text="Locations whose intervals overlap this one's: the data cannot tell them apart.",
+class PooledSerializer(serializers.Serializer):
+    mean = serializers.FloatField(
+        allow_null=True,
+        help_text="The true score estimated with strength borrowed from the region.",
     )
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
+    bottom_quarter = serializers.FloatField(
+        allow_null=True, help_text="The chance it truly lies in the region's lowest quarter."
+    )
+
+
+class LeaderboardRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(help_text="By the pooled estimate.")
+    tier = serializers.IntegerField(
+        help_text="Locations of one tier cannot be told apart by the data; tier 1 is the best."
+    )
+    location = LocationRefSerializer()
+    score = EstimateSerializer(help_text="The raw mean of its audits.")
+    pooled = PooledSerializer()
+    failed_share = RateSerializer()
     warnings = serializers.ListField(child=serializers.CharField())
 
 
@@ -93,10 +114,12 @@ class LeaderboardSerializer(serializers.Serializer):
 
 class MissedNormSerializer(serializers.Serializer):
     norm = serializers.CharField()
-    audits = serializers.IntegerField()
+    audits = serializers.IntegerField(help_text="Audits where the norm applied.")
     missed = serializers.IntegerField()
     miss_rate = serializers.FloatField()
-    target = serializers.FloatField()
+    low = serializers.FloatField(help_text="Wilson's 95% interval of the miss rate.")
+    high = serializers.FloatField()
+    target = serializers.FloatField(help_text="The codex's target rate of meeting it.")
 
 
 class PersonaScoreSerializer(serializers.Serializer):
@@ -117,3 +140,16 @@ class PersonaGapReportSerializer(serializers.Serializer):
     locations = serializers.IntegerField(help_text="Locations where every persona was played.")
     personas = PersonaScoreSerializer(many=True)
     gaps = PersonaGapSerializer(many=True)
+
+
+class VisitsNeededLocationSerializer(serializers.Serializer):
+    location = LocationRefSerializer()
+    audits = serializers.IntegerField(help_text="Audits it has.")
+    more = serializers.IntegerField(allow_null=True, help_text="More audits it needs.")
+
+
+class VisitsNeededSerializer(serializers.Serializer):
+    locations = VisitsNeededLocationSerializer(many=True)
+    difference = serializers.FloatField(allow_null=True, help_text="First minus second.")
+    spread = serializers.FloatField(help_text="The standard deviation between audits assumed.")
+    audits_each = serializers.IntegerField(allow_null=True)

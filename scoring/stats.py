@@ -1,4 +1,14 @@
-"""Honest figures from few visits: means with 95% confidence intervals, pure functions."""
+"""Honest figures from few visits, as pure functions: means and rates with 95% intervals that
+never claim certainty a handful of audits cannot give, partial pooling of locations within a
+region, and how many more visits would tell two locations apart.
+
+Means of audit scores (each 0 to 1) use a normal model with a weak prior on the spread between
+audits: worth ``PRIOR_WEIGHT`` audits whose scores differ by ``PRIOR_SD``. The interval is the
+posterior's for the mean (Student's t with ``PRIOR_WEIGHT + n - 1`` degrees of freedom), so three
+identical scores still leave room (the t interval of classical statistics would have zero width),
+one audit gets a wide interval instead of none, and with many audits the prior fades and the
+interval becomes the usual t interval. Rates (norms met, audits failed) use Wilson's interval.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +20,15 @@ import numpy as np
 from scipy.stats import t as student_t
 
 CONFIDENCE = 0.95
+Z = 1.959963984540054  # the two-sided 95% quantile of the standard normal
+Z_POWER = 0.8416212335729143  # the one-sided 80% quantile: the power visits_needed plans for
 # Below this many audits a location's figures are shown with a warning.
 MIN_AUDITS = 5
+# The weak prior on the spread of scores between audits of one location (see the module's text).
+PRIOR_SD = 0.2
+PRIOR_WEIGHT = 2
+# Draws of the locations' true scores when estimating who is in a region's bottom quarter.
+BOTTOM_QUARTER_DRAWS = 2000
 
 
 @dataclass(frozen=True)
@@ -33,16 +50,37 @@ def t_quantile(df: int) -> float:
     return float(student_t.ppf(1 - (1 - CONFIDENCE) / 2, df))
 
 
+def posterior_variance(n: int, sd: float | None) -> tuple[float, int]:
+    """The spread between audits after the weak prior (variance, degrees of freedom)."""
+    observed = sd * sd if n >= 2 and sd is not None else 0.0
+    freedom = PRIOR_WEIGHT + max(n, 1) - 1
+    return (PRIOR_WEIGHT * PRIOR_SD**2 + (max(n, 1) - 1) * observed) / freedom, freedom
+
+
 def mean_interval(n: int, mean: float | None, sd: float | None) -> Estimate:
-    """The mean and its two-sided t interval, kept within 0 to 1; no interval from fewer than
-    two audits."""
+    """The mean of ``n`` scores and its 95% interval (see the module's text), kept within 0 to
+    1; no figure at all from no audits."""
     if n == 0 or mean is None:
         return Estimate(0, None, None, None)
-    if n < 2 or sd is None:
-        return Estimate(n, mean, None, None)
-    half = t_quantile(n - 1) * sd / math.sqrt(n)
+    variance, freedom = posterior_variance(n, sd)
+    half = t_quantile(freedom) * math.sqrt(variance / n)
     # Scores lie between 0 and 1; an interval reaching past them says nothing more.
     return Estimate(n, mean, max(0.0, mean - half), min(1.0, mean + half))
+
+
+def wilson(successes: int, n: int) -> Estimate:
+    """A rate (``successes`` of ``n``) with Wilson's 95% interval: never zero width, never past
+    0 or 1, honest at 0 of 3 and 3 of 3."""
+    if n == 0:
+        return Estimate(0, None, None, None)
+    rate = successes / n
+    z2 = Z * Z
+    denominator = 1 + z2 / n
+    centre = (rate + z2 / (2 * n)) / denominator
+    half = Z * math.sqrt(rate * (1 - rate) / n + z2 / (4 * n * n)) / denominator
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return Estimate(n, rate, low, high)
 
 
 def from_sums(n: int, total: float | None, squares: float | None) -> Estimate:
@@ -50,11 +88,7 @@ def from_sums(n: int, total: float | None, squares: float | None) -> Estimate:
     aggregates alike (SQLite's STDDEV refuses a single value)."""
     if not n or total is None:
         return Estimate(0, None, None, None)
-    mean = total / n
-    if n < 2 or squares is None:
-        return Estimate(n, mean, None, None)
-    variance = max(0.0, (squares - n * mean * mean) / (n - 1))
-    return mean_interval(n, mean, math.sqrt(variance))
+    return mean_interval(n, total / n, sample_sd(n, total, squares))
 
 
 def sample_sd(n: int, total: float | None, squares: float | None) -> float | None:
@@ -62,20 +96,6 @@ def sample_sd(n: int, total: float | None, squares: float | None) -> float | Non
         return None
     mean = total / n
     return math.sqrt(max(0.0, (squares - n * mean * mean) / (n - 1)))
-
-
-def overlapping(estimates: list[Estimate], labels: list[int]) -> list[list[int]]:
-    """For each estimate, the labels (location ids) of the others whose intervals overlap it
-    (an estimate without an interval overlaps everything). Vectorised, labels included: a region
-    has hundreds of locations, and with few audits nearly every pair overlaps."""
-    if not estimates:
-        return []
-    lows = np.array([-np.inf if e.low is None else e.low for e in estimates])
-    highs = np.array([np.inf if e.high is None else e.high for e in estimates])
-    matrix = (lows[:, None] <= highs[None, :]) & (lows[None, :] <= highs[:, None])
-    np.fill_diagonal(matrix, False)
-    ids = np.asarray(labels)
-    return [ids[row].tolist() for row in matrix]
 
 
 @dataclass(frozen=True)
@@ -92,16 +112,119 @@ class Difference:
 def welch_difference(
     n1: int, mean1: float | None, sd1: float | None, n2: int, mean2: float | None, sd2: float | None
 ) -> Difference:
-    """mean1 - mean2 with a Welch t interval (unequal variances)."""
-    if mean1 is None or mean2 is None:
+    """mean1 - mean2 with a Welch t interval (unequal variances), each side's spread taken after
+    the weak prior, so identical scores on both sides still leave an interval."""
+    if mean1 is None or mean2 is None or not n1 or not n2:
         return Difference(None, None, None)
     difference = mean1 - mean2
-    if n1 < 2 or n2 < 2 or sd1 is None or sd2 is None:
-        return Difference(difference, None, None)
-    v1, v2 = sd1**2 / n1, sd2**2 / n2
+    (var1, df1), (var2, df2) = posterior_variance(n1, sd1), posterior_variance(n2, sd2)
+    v1, v2 = var1 / n1, var2 / n2
     se = math.sqrt(v1 + v2)
-    if se == 0:
-        return Difference(difference, difference, difference)
-    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    df = (v1 + v2) ** 2 / (v1**2 / df1 + v2**2 / df2)
     half = float(student_t.ppf(1 - (1 - CONFIDENCE) / 2, df)) * se
     return Difference(difference, difference - half, difference + half)
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """A location's true score estimated with strength borrowed from its region (empirical
+    Bayes), and how likely it lies in the region's bottom quarter."""
+
+    mean: float | None
+    low: float | None
+    high: float | None
+    bottom_quarter: float | None
+
+
+def partial_pooling(
+    groups: list[tuple[int, float | None, float | None]], seed: int = 0
+) -> list[Pooled]:
+    """``groups`` are the region's locations as (audits, mean, sd). Each mean is drawn towards
+    the region's by how little its audits say: normal-normal empirical Bayes, the spread between
+    audits pooled over the region (with the weak prior), the spread between locations' true
+    scores by the method of moments (DerSimonian and Laird), and the uncertainty of the region's
+    mean kept in each interval (Morris). The bottom-quarter probability counts, over draws of
+    every location's true score, how often it is among the lowest quarter (at least one)."""
+    usable = [i for i, (n, mean, _) in enumerate(groups) if n and mean is not None]
+    result = [Pooled(None, None, None, None)] * len(groups)
+    if not usable:
+        return result
+    n = np.array([groups[i][0] for i in usable], dtype=float)
+    means = np.array([groups[i][1] for i in usable], dtype=float)
+    within_dfs = sum(max(groups[i][0] - 1, 0) for i in usable)
+    within_ss = sum(
+        (groups[i][0] - 1) * groups[i][2] ** 2
+        for i in usable
+        if groups[i][0] >= 2 and groups[i][2] is not None
+    )
+    within = (PRIOR_WEIGHT * PRIOR_SD**2 + within_ss) / (PRIOR_WEIGHT + within_dfs)
+    sampling = within / n
+    weights = 1 / sampling
+    if len(usable) > 1:
+        fixed = float(np.sum(weights * means) / np.sum(weights))
+        q = float(np.sum(weights * (means - fixed) ** 2))
+        scale = float(np.sum(weights) - np.sum(weights**2) / np.sum(weights))
+        between = max(0.0, (q - (len(usable) - 1)) / scale) if scale > 0 else 0.0
+        total = sampling + between
+        centre = float(np.sum(means / total) / np.sum(1 / total))
+        centre_variance = float(1 / np.sum(1 / total))
+        shrink = sampling / total
+        pooled = (1 - shrink) * means + shrink * centre
+        variance = (1 - shrink) * sampling + shrink**2 * centre_variance
+    else:
+        pooled, variance = means, sampling
+    sd = np.sqrt(variance)
+    rng = np.random.default_rng(seed)
+    draws = rng.normal(pooled, sd, size=(BOTTOM_QUARTER_DRAWS, len(usable)))
+    bottom = max(1, math.ceil(len(usable) / 4))
+    cut = np.partition(draws, bottom - 1, axis=1)[:, bottom - 1 : bottom]
+    chance = (draws <= cut).mean(axis=0)
+    for index, i in enumerate(usable):
+        result[i] = Pooled(
+            float(pooled[index]),
+            max(0.0, float(pooled[index] - Z * sd[index])),
+            min(1.0, float(pooled[index] + Z * sd[index])),
+            float(chance[index]),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class VisitsNeeded:
+    """How many audits each of two locations needs, in all, for the difference observed between
+    them to show as clear (95%) with 80% power, at the spread observed; and how many more that
+    is for each. None when they score the same: no number of visits would tell them apart."""
+
+    each: int | None
+    more_first: int | None
+    more_second: int | None
+    difference: float | None
+    spread: float
+
+
+def visits_needed(
+    first: tuple[int, float | None, float | None], second: tuple[int, float | None, float | None]
+) -> VisitsNeeded:
+    (n1, mean1, sd1), (n2, mean2, sd2) = first, second
+    spread = math.sqrt((posterior_variance(n1, sd1)[0] + posterior_variance(n2, sd2)[0]) / 2)
+    if mean1 is None or mean2 is None or mean1 == mean2:
+        return VisitsNeeded(None, None, None, None, spread)
+    difference = mean1 - mean2
+    each = math.ceil(2 * ((Z + Z_POWER) * spread / abs(difference)) ** 2)
+    return VisitsNeeded(each, max(0, each - n1), max(0, each - n2), difference, spread)
+
+
+def tiers(estimates: list[Estimate]) -> list[int]:
+    """Tiers of a ranking (best first) whose members the data cannot tell apart: a tier's first
+    location leads it, and each next location joins it while its interval overlaps the leader's;
+    the first that does not leads the next tier. Tier 1 is the best."""
+    result: list[int] = []
+    leader: Estimate | None = None
+    for estimate in estimates:
+        overlaps = leader is not None and (
+            leader.low is None or estimate.high is None or estimate.high >= leader.low
+        )
+        if not overlaps:
+            leader = estimate
+        result.append((result[-1] + (0 if overlaps else 1)) if result else 1)
+    return result

@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("scores/missed-norms/", views.MissedNormsView.as_view(), name="score-missed-norms"),
     path("scores/persona-gap/", views.PersonaGapView.as_view(), name="score-persona-gap"),
+    path("scores/visits-needed/", views.VisitsNeededView.as_view(), name="score-visits-needed"),
 ]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from tests.conftest import api_as
 
-T2 = 4.302652729911275  # two-sided 95% t quantile, 2 degrees of freedom
+T4 = 2.7764451051977987  # two-sided 95% t quantile, 4 degrees of freedom
 
 
 def text_of(response) -> str:
@@ -25,7 +25,9 @@ def test_location_period_pdf(world, scored):
 
     assert response.status_code == 200
     text = " ".join(text_of(response).split())
-    half = T2 * 0.2 / math.sqrt(3)  # A in October: 0.8, 0.6, 1.0
+    # A in October: 0.8, 0.6, 1.0; the variance after the weak prior, (0.08 + 2 * 0.04) / 4,
+    # is 0.04, so the half-width is t(4) * 0.2 / sqrt(3).
+    half = T4 * 0.2 / math.sqrt(3)
     low, high = round((0.8 - half) * 100), min(100, round((0.8 + half) * 100))
     assert "Service report: A" in text
     assert f"80 % (95% interval {low}\u2013{high} %; 3 audits)" in text
@@ -33,7 +35,8 @@ def test_location_period_pdf(world, scored):
     assert "Too few audits to judge by." in text
     assert "2026-05 (n=0)" in text  # six periods of trend, back from October
     assert "2026-09 (n=1)" in text
-    assert "greet 1 / 3 (33 %) 90 %" in text  # missed once in three, against a 90% target
+    # missed once in three (Wilson's interval 6-79 %), against a 90% target
+    assert "greet 1 / 3: 33 % (95% interval 6\u201379 %; 3 audits) 90 %" in text
     assert "Loyalist" in text
     assert world.auditor.username not in text
 

@@ -1,6 +1,12 @@
-"""The comparison endpoints against figures worked out by hand on the fixed data set.
+"""The comparison endpoints against figures worked out by hand on the fixed data set, with the
+methods the README documents:
 
-t quantiles (two-sided 95%): t(1) = 12.706204736174707, t(2) = 4.302652729911275.
+- a mean of n scores with sample variance s2: variance after the weak prior
+  v = (2 * 0.2**2 + (n - 1) * s2) / (n + 1), half-width t(n + 1) * sqrt(v / n), kept in 0..1;
+- a rate of k in n: Wilson's interval with z = 1.959963984540054.
+
+t quantiles (two-sided 95%): t(2) = 4.302652729911275, t(3) = 3.182446305284263,
+t(4) = 2.7764451051977987, t(6) = 2.4469118511449786. Responses are rounded to four decimals.
 """
 
 import math
@@ -13,17 +19,44 @@ from tests.conftest import api_as
 from tests.factories import ChecklistVersionFactory, LocationFactory
 from tests.scoring.conftest import scored_audit
 
-T1, T2 = 12.706204736174707, 4.302652729911275
+T = {
+    2: 4.302652729911275,
+    3: 3.182446305284263,
+    4: 2.7764451051977987,
+    6: 2.4469118511449786,
+}
+Z = 1.959963984540054
+PRIOR = 2 * 0.2**2
 OCT = {"period": "2026-10"}
-
-# A in October: 0.8, 0.6, 1.0 -> mean 0.8, sd 0.2, half-width t(2) * 0.2 / sqrt(3)
-A_HALF = T2 * 0.2 / math.sqrt(3)
-# B in October: 0.4, 0.5 -> mean 0.45, sd sqrt(0.005), half-width t(1) * sd / sqrt(2)
-B_HALF = T1 * math.sqrt(0.005) / math.sqrt(2)
 
 
 def approx(value):
-    return pytest.approx(value, abs=1e-9)
+    return pytest.approx(value, abs=5e-5)  # the API rounds to four decimals
+
+
+def mean_figure(values: list[float]) -> dict:
+    n = len(values)
+    mean = sum(values) / n
+    s2 = sum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else 0.0
+    half = T[n + 1] * math.sqrt((PRIOR + (n - 1) * s2) / (n + 1) / n)
+    return {
+        "audits": n,
+        "mean": approx(mean),
+        "low": approx(max(0.0, mean - half)),
+        "high": approx(min(1.0, mean + half)),
+    }
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    p = k / n
+    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
+    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
+    return (0.0 if k == 0 else centre - half), (1.0 if k == n else centre + half)
+
+
+def rate_figure(k: int, n: int) -> dict:
+    low, high = wilson(k, n)
+    return {"audits": n, "rate": approx(k / n), "low": approx(low), "high": approx(high)}
 
 
 @pytest.mark.django_db
@@ -33,35 +66,18 @@ def test_location_scorecard(world, scored):
     assert body.status_code == 200
     data = body.json()
     assert data["location"] == {"id": scored.a.pk, "name": "A", "region": "North"}
-    assert data["period"]["label"] == "2026-10"
-    assert data["score"] == {
-        "audits": 3,
-        "mean": approx(0.8),
-        "low": approx(0.8 - A_HALF),
-        "high": 1.0,  # 0.8 + 0.497 is past the top of the scale
-    }
-    assert data["failed_share"] == 0.0
+    assert data["period"] == {"label": "2026-10", "start": "2026-10-01", "end": "2026-10-31"}
+    # A in October: 0.8, 0.6, 1.0: mean 0.8, s2 0.04, half-width t(4) * 0.2 / sqrt(3) = 0.3206
+    assert data["score"] == mean_figure([0.8, 0.6, 1.0])
+    assert data["score"]["low"] == approx(0.4794)
+    assert data["failed_share"] == rate_figure(0, 3)
     assert data["phases"] == [
-        {"phase": "arrival", "audits": 3, "mean": approx((1.0 + 0.5 + 1.0) / 3)},
-        {"phase": "departure", "audits": 3, "mean": approx((0.6 + 0.7 + 1.0) / 3)},
+        {"phase": "arrival", **mean_figure([1.0, 0.5, 1.0])},
+        {"phase": "departure", **mean_figure([0.6, 0.7, 1.0])},
     ]
     assert data["norms"] == [
-        {
-            "norm": "greet",
-            "audits": 3,
-            "met": 2,
-            "rate": approx(2 / 3),
-            "target": approx(0.9),
-            "meets_target": False,
-        },
-        {
-            "norm": "smile",
-            "audits": 2,
-            "met": 2,
-            "rate": 1.0,
-            "target": approx(0.5),
-            "meets_target": True,
-        },
+        {"norm": "greet", "met": 2, **rate_figure(2, 3), "target": 0.9, "meets_target": False},
+        {"norm": "smile", "met": 2, **rate_figure(2, 2), "target": 0.5, "meets_target": True},
     ]
     assert data["loyalty"] == {
         "consumer": 0,
@@ -70,8 +86,9 @@ def test_location_scorecard(world, scored):
         "loyalist": 1,
         "advocate": 1,
     }
-    # September: the single 0.5 audit. Change: 0.8 - 0.5.
-    assert data["previous"] == {"audits": 1, "mean": approx(0.5), "low": None, "high": None}
+    # September: the single 0.5 audit, which still has an interval (0.5 +- t(2) * 0.2).
+    assert data["previous"] == mean_figure([0.5])
+    assert data["previous"]["low"] == 0.0
     assert data["change"] == approx(0.3)
     assert data["rank"] == {"position": 1, "of": 2}
     assert data["warnings"] == ["Only 3 audits: too few to judge by (fewer than 5)."]
@@ -92,13 +109,14 @@ def test_scorecard_filters_by_channel_and_persona(world, scored):
 
     assert phone["score"]["audits"] == 1
     assert phone["score"]["mean"] == approx(0.4)
-    assert phone["failed_share"] == 1.0
+    assert phone["failed_share"] == rate_figure(1, 1)
+    assert phone["warnings"] == ["Only 1 audit: too few to judge by (fewer than 5)."]
     assert novice["score"]["mean"] == approx(0.9)
     assert novice["score"]["audits"] == 2
 
 
 @pytest.mark.django_db
-def test_region_leaderboard_marks_overlapping_intervals(world, scored):
+def test_region_leaderboard_ranks_by_pooled_estimates_in_tiers(world, scored):
     body = (
         api_as(world.regional_manager)
         .get(f"/api/v1/scores/regions/{world.region.pk}/leaderboard/", OCT)
@@ -107,26 +125,26 @@ def test_region_leaderboard_marks_overlapping_intervals(world, scored):
 
     assert body["region"] == "North"
     # North in October: 0.8, 0.6, 1.0, 0.4, 0.5 -> mean 0.66
-    assert body["region_score"]["audits"] == 5
-    assert body["region_score"]["mean"] == approx(0.66)
+    assert body["region_score"] == mean_figure([0.8, 0.6, 1.0, 0.4, 0.5])
     rows = body["locations"]
     assert [(r["rank"], r["location"]["name"]) for r in rows] == [(1, "A"), (2, "B")]
-    assert rows[0]["score"]["low"] == approx(0.8 - A_HALF)
-    assert rows[1]["score"] == {
-        "audits": 2,
-        "mean": approx(0.45),
-        "low": 0.0,  # 0.45 - 0.635 and 0.45 + 0.635 are past the scale's ends
-        "high": 1.0,
-    }
-    assert 0.45 - B_HALF < 0 < 1 < 0.45 + B_HALF
-    assert rows[0]["not_clearly_different_from"] == [scored.b.pk]
-    assert rows[1]["not_clearly_different_from"] == [scored.a.pk]
-    assert rows[1]["failed_share"] == 0.5
+    assert rows[0]["score"] == mean_figure([0.8, 0.6, 1.0])
+    assert rows[1]["score"] == mean_figure([0.4, 0.5])
+    # B's interval (0.0712 to 0.8288) reaches A's (0.4794 to 1): one tier.
+    assert [r["tier"] for r in rows] == [1, 1]
+    # Pooling draws each mean towards the region's 0.66, the two-audit B the more.
+    a, b = rows[0]["pooled"], rows[1]["pooled"]
+    assert 0.66 < a["mean"] < 0.8
+    assert 0.45 < b["mean"] < 0.66
+    assert b["mean"] - 0.45 > 0.8 - a["mean"]
+    assert b["bottom_quarter"] > 0.5 > a["bottom_quarter"]
+    assert a["low"] < a["mean"] < a["high"]
+    assert rows[1]["failed_share"] == rate_figure(1, 2)
     assert rows[1]["warnings"] == ["Only 2 audits: too few to judge by (fewer than 5)."]
 
 
 @pytest.mark.django_db
-def test_clearly_different_locations_are_not_marked(world, scored):
+def test_clearly_different_locations_are_in_different_tiers(world, scored):
     version = ChecklistVersionFactory(checklist__client=world.client)
     steady_high, steady_low = (LocationFactory(region=world.region, name=n) for n in "HL")
     for value in (0.95, 0.96, 0.94, 0.95, 0.95):
@@ -141,8 +159,32 @@ def test_clearly_different_locations_are_not_marked(world, scored):
     )
 
     by_name = {row["location"]["name"]: row for row in rows}
-    assert steady_low.pk not in by_name["H"]["not_clearly_different_from"]
+    assert [row["location"]["name"] for row in rows] == ["H", "A", "B", "L"]
+    assert by_name["H"]["tier"] == 1
+    assert by_name["L"]["tier"] > by_name["H"]["tier"]
     assert by_name["H"]["warnings"] == []
+    assert by_name["L"]["pooled"]["bottom_quarter"] > 0.9
+
+
+@pytest.mark.django_db
+def test_three_perfect_audits_are_not_clearly_better_than_ninety_percent_from_ten(world):
+    version = ChecklistVersionFactory(checklist__client=world.client)
+    perfect, steady = (LocationFactory(region=world.region, name=n) for n in ("P", "S"))
+    for _ in range(3):
+        scored_audit(perfect, version, total=1.0)
+    for value in (0.85, 0.95) * 5:
+        scored_audit(steady, version, total=value)
+
+    rows = (
+        api_as(world.client_admin)
+        .get(f"/api/v1/scores/regions/{world.region.pk}/leaderboard/", OCT)
+        .json()["locations"]
+    )
+
+    assert [row["tier"] for row in rows] == [1, 1]
+    perfect_row = next(row for row in rows if row["location"]["name"] == "P")
+    assert perfect_row["score"]["low"] == approx(1.0 - T[4] * math.sqrt(PRIOR / 4 / 3))
+    assert perfect_row["score"]["low"] < 0.8
 
 
 @pytest.mark.django_db
@@ -154,10 +196,45 @@ def test_compare_locations_side_by_side(world, scored):
     )
 
     assert [row["location"]["name"] for row in body] == ["A", "C"]
-    assert body[0]["phases"] == {"arrival": approx(2.5 / 3), "departure": approx(2.3 / 3)}
-    assert body[0]["norms"] == {"greet": approx(2 / 3), "smile": 1.0}
-    assert body[1]["score"] == {"audits": 1, "mean": approx(0.9), "low": None, "high": None}
-    assert body[1]["norms"] == {"greet": 0.0}
+    assert body[0]["phases"] == {
+        "arrival": mean_figure([1.0, 0.5, 1.0]),
+        "departure": mean_figure([0.6, 0.7, 1.0]),
+    }
+    assert body[0]["norms"] == {"greet": rate_figure(2, 3), "smile": rate_figure(2, 2)}
+    assert body[1]["score"] == mean_figure([0.9])
+    assert body[1]["norms"] == {"greet": rate_figure(0, 1)}
+
+
+@pytest.mark.django_db
+def test_visits_needed_to_tell_two_locations_apart(world, scored):
+    body = (
+        api_as(world.client_admin)
+        .get("/api/v1/scores/visits-needed/", {"locations": f"{scored.a.pk},{scored.b.pk}", **OCT})
+        .json()
+    )
+
+    # A: 0.8 (n 3, s2 0.04), B: 0.45 (n 2, s2 0.005). Spread: the root of the mean of their
+    # variances after the prior, (0.08 + 2 * 0.04) / 4 = 0.04 and (0.08 + 0.005) / 3.
+    spread = math.sqrt((0.04 + 0.085 / 3) / 2)
+    each = math.ceil(2 * ((Z + 0.8416212335729143) * spread / 0.35) ** 2)
+    assert body["difference"] == approx(0.35)
+    assert body["spread"] == approx(spread)
+    assert body["audits_each"] == each
+    assert [(row["location"]["name"], row["audits"], row["more"]) for row in body["locations"]] == [
+        ("A", 3, max(0, each - 3)),
+        ("B", 2, max(0, each - 2)),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("locations", ["1", "1,1", "1,2,3", "abc"])
+def test_visits_needed_takes_two_different_locations(world, scored, locations):
+    response = api_as(world.client_admin).get(
+        "/api/v1/scores/visits-needed/", {"locations": locations}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "locations"
 
 
 @pytest.mark.django_db
@@ -165,31 +242,22 @@ def test_most_missed_norms(world, scored):
     north = api_as(world.regional_manager).get("/api/v1/scores/missed-norms/", OCT).json()
     whole_client = api_as(world.client_admin).get("/api/v1/scores/missed-norms/", OCT).json()
 
+    def missed(norm, k, n, target):
+        low, high = wilson(k, n)
+        return {
+            "norm": norm,
+            "audits": n,
+            "missed": k,
+            "miss_rate": approx(k / n),
+            "low": approx(low),
+            "high": approx(high),
+            "target": target,
+        }
+
     # North: greet applied in 5 audits, met in 3; smile applied in 3, met in 2.
-    assert north == [
-        {
-            "norm": "greet",
-            "audits": 5,
-            "missed": 2,
-            "miss_rate": approx(0.4),
-            "target": approx(0.9),
-        },
-        {
-            "norm": "smile",
-            "audits": 3,
-            "missed": 1,
-            "miss_rate": approx(1 / 3),
-            "target": approx(0.5),
-        },
-    ]
+    assert north == [missed("greet", 2, 5, 0.9), missed("smile", 1, 3, 0.5)]
     # The client admin also sees C (South), which missed greet.
-    assert whole_client[0] == {
-        "norm": "greet",
-        "audits": 6,
-        "missed": 3,
-        "miss_rate": approx(0.5),
-        "target": approx(0.9),
-    }
+    assert whole_client[0] == missed("greet", 3, 6, 0.9)
 
 
 @pytest.mark.django_db
@@ -206,8 +274,10 @@ def test_persona_gap_with_its_uncertainty(world, scored):
         (0.8 - novice_mean) ** 2 + (1.0 - novice_mean) ** 2 + (0.4 - novice_mean) ** 2
     ) / 2
     expert_var = ((0.6 - 0.55) ** 2 + (0.5 - 0.55) ** 2) / 1
-    v1, v2 = expert_var / 2, novice_var / 3
-    df = (v1 + v2) ** 2 / (v1**2 / 1 + v2**2 / 2)
+    # Each side's variance after the weak prior, with n + 1 degrees of freedom.
+    v1 = (PRIOR + 1 * expert_var) / 3 / 2
+    v2 = (PRIOR + 2 * novice_var) / 4 / 3
+    df = (v1 + v2) ** 2 / (v1**2 / 3 + v2**2 / 4)
     from scipy.stats import t
 
     half = t.ppf(0.975, df) * math.sqrt(v1 + v2)
@@ -338,3 +408,34 @@ def test_query_counts_do_not_grow_with_locations_and_audits(world, endpoint):
         assert manager.get(url(many)).status_code == 200
 
     assert len(large) == len(small), "\n".join(q["sql"] for q in large.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        (
+            "en",
+            "Only 1 audit: too few to judge by (fewer than 5).",
+            "Only 2 audits: too few to judge by (fewer than 5).",
+        ),
+        (
+            "fi",
+            "Vain 1 käynti: liian vähän johtopäätöksiin (alle 5).",
+            "Vain 2 käyntiä: liian vähän johtopäätöksiin (alle 5).",
+        ),
+        (
+            "hu",
+            "Csak 1 látogatás: túl kevés az ítélethez (kevesebb mint 5).",
+            "Csak 2 látogatás: túl kevés az ítélethez (kevesebb mint 5).",
+        ),
+    ],
+)
+def test_warnings_speak_the_readers_language_with_its_plurals(world, scored, language, one, two):
+    compared = api_as(world.client_admin).get(
+        "/api/v1/scores/compare/",
+        {"locations": f"{scored.b.pk},{scored.c.pk}", **OCT},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert [row["warnings"] for row in compared.json()] == [[two], [one]]

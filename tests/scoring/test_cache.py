@@ -154,4 +154,4 @@ def test_the_browsable_api_is_not_answered_from_the_json_cache(world, scored):
 
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
-    assert "not_clearly_different_from" in page.content.decode()
+    assert "bottom_quarter" in page.content.decode()

@@ -1,0 +1,296 @@
+"""Every figure a client reader sees, computed in one place: the API views, the period PDFs and
+the exports call these functions and only format what they return, so a rank, a mean, a gap or
+an interval is the same wherever it appears.
+
+Each function takes what the reader may see (``selectors.scores`` already scoped and filtered)
+and returns plain values: every mean and rate carries its number of audits and a 95% interval
+(``scoring.stats``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from scoring import selectors
+from scoring.models import AuditScore
+from scoring.stats import (
+    Difference,
+    Estimate,
+    Pooled,
+    VisitsNeeded,
+    from_sums,
+    mean_interval,
+    partial_pooling,
+    tiers,
+    visits_needed,
+    welch_difference,
+    wilson,
+)
+
+TREND_PERIODS = 6
+NO_FIGURE = Estimate(0, None, None, None)
+
+
+@dataclass(frozen=True)
+class PhaseFigure:
+    phase: str
+    position: int
+    estimate: Estimate
+
+
+@dataclass(frozen=True)
+class NormFigure:
+    """How often a norm was met where it applied (a rate with Wilson's interval)."""
+
+    norm: str
+    met: int
+    rate: Estimate
+    target: float
+
+    @property
+    def meets_target(self) -> bool:
+        return self.rate.mean is not None and self.rate.mean >= self.target - 1e-9
+
+    @property
+    def missed(self) -> int:
+        return self.rate.n - self.met
+
+    @property
+    def miss_rate(self) -> Estimate:
+        return wilson(self.missed, self.rate.n)
+
+
+@dataclass(frozen=True)
+class Overall:
+    estimate: Estimate
+    failed: Estimate  # the share of audits failed (a critical miss), as a rate
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    rank: int
+    location_id: int
+    name: str
+    estimate: Estimate
+    pooled: Pooled
+    failed: Estimate
+    tier: int
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    region: Estimate
+    rows: list[LeaderRow]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    overall: Overall
+    phases: list[PhaseFigure]
+    norms: list[NormFigure]
+    loyalty: dict[str, int]
+    previous: Estimate | None
+    change: float | None
+    rank: tuple[int, int] | None  # position, of how many, in the region's leaderboard
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    location_id: int
+    estimate: Estimate
+    phases: dict[str, Estimate]
+    norms: dict[str, Estimate]
+
+
+@dataclass(frozen=True)
+class PersonaGap:
+    locations: int
+    personas: list[tuple[str, Estimate]]
+    gaps: list[tuple[str, str, Difference]]  # persona, reference, the difference
+
+
+def overall(scores: QuerySet[AuditScore]) -> Overall:
+    row = selectors.overall_sums(scores)
+    estimate = from_sums(row["n"], row["total_sum"], row["total_squares"])
+    return Overall(estimate, wilson(row["failed"], row["n"]))
+
+
+def phases(scores: QuerySet[AuditScore]) -> list[PhaseFigure]:
+    return [
+        PhaseFigure(row["phase"], row["position"], from_sums(row["n"], row["sum"], row["squares"]))
+        for row in selectors.phase_sums(scores)
+    ]
+
+
+def norms(scores: QuerySet[AuditScore]) -> list[NormFigure]:
+    return [
+        NormFigure(
+            row["norm"],
+            row["met_count"],
+            wilson(row["met_count"], row["audits"]),
+            round(row["target"], 4),
+        )
+        for row in selectors.norm_counts(scores)
+    ]
+
+
+def missed_norms(scores: QuerySet[AuditScore], limit: int | None = None) -> list[NormFigure]:
+    """The norms most often missed: by miss rate, then by how often they applied."""
+    rows = sorted(norms(scores), key=lambda f: (-(f.miss_rate.mean or 0), -f.rate.n, f.norm))
+    return rows[:limit] if limit else rows
+
+
+def leaderboard(scores: QuerySet[AuditScore]) -> Leaderboard:
+    """A region's locations (``scores`` narrowed to the region), ranked by their pooled
+    estimates (ties: the raw mean, then the location's id), in tiers the data cannot tell apart."""
+    figures = list(selectors.location_sums(scores).values())
+    pooled = partial_pooling([(f.estimate.n, f.estimate.mean, f.sd) for f in figures])
+    order = sorted(
+        range(len(figures)),
+        key=lambda i: (
+            -(pooled[i].mean or 0),
+            -(figures[i].estimate.mean or 0),
+            figures[i].location_id,
+        ),
+    )
+    ranked_tiers = tiers([figures[i].estimate for i in order])
+    rows = [
+        LeaderRow(
+            rank=position + 1,
+            location_id=figures[i].location_id,
+            name=figures[i].location_name,
+            estimate=figures[i].estimate,
+            pooled=pooled[i],
+            failed=wilson(figures[i].failed, figures[i].estimate.n),
+            tier=ranked_tiers[position],
+        )
+        for position, i in enumerate(order)
+    ]
+    return Leaderboard(selectors.combined_estimate(figures), rows)
+
+
+def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
+    here = selectors.scores(user=user, filters=filters).filter(location=location)
+    figures = overall(here)
+    previous = change = None
+    if filters.period is not None:
+        before = selectors.scores(
+            user=user, filters=filters, period=filters.period.previous()
+        ).filter(location=location)
+        previous = overall(before).estimate
+        if previous.mean is not None and figures.estimate.mean is not None:
+            change = figures.estimate.mean - previous.mean
+    board = leaderboard(
+        selectors.scores(user=user, filters=filters).filter(region_id=location.region_id)
+    )
+    rank = next(
+        ((row.rank, len(board.rows)) for row in board.rows if row.location_id == location.pk), None
+    )
+    return Scorecard(
+        overall=figures,
+        phases=phases(here),
+        norms=norms(here),
+        loyalty=selectors.loyalty_distribution(here),
+        previous=previous,
+        change=change,
+        rank=rank,
+    )
+
+
+def compare(scores: QuerySet[AuditScore], location_ids: list[int]) -> list[CompareRow]:
+    """Locations side by side: score, phases and norms, each with n and an interval."""
+    figures = selectors.location_sums(scores)
+    by_phase: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
+    for row in selectors.phase_sums(scores, by_location=True):
+        by_phase[row["audit_score__location_id"]][row["phase"]] = from_sums(
+            row["n"], row["sum"], row["squares"]
+        )
+    by_norm: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
+    for row in selectors.norm_counts(scores, by_location=True):
+        by_norm[row["audit_score__location_id"]][row["norm"]] = wilson(
+            row["met_count"], row["audits"]
+        )
+    return [
+        CompareRow(
+            pk, figures[pk].estimate if pk in figures else NO_FIGURE, by_phase[pk], by_norm[pk]
+        )
+        for pk in location_ids
+    ]
+
+
+def visits_to_tell_apart(
+    scores: QuerySet[AuditScore], first: int, second: int
+) -> tuple[VisitsNeeded, tuple[int, int]]:
+    """How many audits would tell two locations apart at the spread observed, and how many
+    each has."""
+    figures = selectors.location_sums(scores)
+
+    def sample(pk):
+        f = figures.get(pk)
+        return (f.estimate.n, f.estimate.mean, f.sd) if f else (0, None, None)
+
+    a, b = sample(first), sample(second)
+    return visits_needed(a, b), (a[0], b[0])
+
+
+def persona_gap(scores: QuerySet[AuditScore], personas: list[str] | None = None) -> PersonaGap:
+    """Equal treatment (seed 003): each persona's score and its gap to the first persona's,
+    over the locations where every compared persona was played (so a persona played only at a
+    weak location does not look treated worse)."""
+    if not personas:
+        personas = list(
+            scores.exclude(persona="")
+            .values_list("persona", flat=True)
+            .distinct()
+            .order_by("persona")
+        )
+    if len(personas) < 2:
+        return PersonaGap(0, [], [])
+    matched = selectors.locations_with_all_personas(scores, personas)
+    rows = {
+        row["persona"]: row
+        for row in selectors.persona_figures(
+            scores.filter(persona__in=personas, location_id__in=matched)
+        )
+    }
+    location_count = len(matched)
+    lines = [
+        (persona, mean_interval(rows[persona]["n"], rows[persona]["mean"], rows[persona]["sd"]))
+        for persona in personas
+        if persona in rows
+    ]
+    reference = rows.get(personas[0])
+    gaps = []
+    for persona in personas[1:]:
+        row = rows.get(persona)
+        if reference is None or row is None:
+            continue
+        gaps.append(
+            (
+                persona,
+                personas[0],
+                welch_difference(
+                    row["n"],
+                    row["mean"],
+                    row["sd"],
+                    reference["n"],
+                    reference["mean"],
+                    reference["sd"],
+                ),
+            )
+        )
+    return PersonaGap(location_count, lines, gaps)
+
+
+def trend(
+    scores_for: Callable[[selectors.Period], QuerySet[AuditScore]],
+    period: selectors.Period,
+    periods: int = TREND_PERIODS,
+) -> list[tuple[str, Estimate]]:
+    """The score over the ``periods`` periods ending with ``period``, oldest first."""
+    chain = [period]
+    for _ in range(periods - 1):
+        chain.insert(0, chain[0].previous())
+    return [(p.label, overall(scores_for(p)).estimate) for p in chain]

@@ -1,0 +1,75 @@
+"""The one filter of every figure and report: period (or from/to), situation, channel and
+persona, and the region or location a figure is narrowed to. Shared by the scoring and the
+reports endpoints and by stored report jobs, so they all read the same query the same way."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers
+
+from api.params import parse_id
+from codex.constants import Channel
+from scoring import selectors
+from scoring.access import locations_visible, regions_visible
+
+NAMES = ("period", "from", "to", "situation", "channel", "persona")
+
+
+class FilterSerializer(serializers.Serializer):
+    """Query parameters that narrow figures; documents them in the schema too."""
+
+    period = serializers.CharField(
+        required=False,
+        help_text="A month (2026-11) or a quarter (2026-Q4), in each location's own calendar.",
+    )
+    situation = serializers.CharField(
+        required=False, max_length=64, help_text="An encounter situation's key."
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    persona = serializers.CharField(required=False, max_length=64, help_text="A persona's key.")
+    to = serializers.CharField(required=False, help_text="Last day, YYYY-MM-DD, included.")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # "from" is a Python keyword, so it cannot be declared as an attribute.
+        fields["from"] = serializers.CharField(
+            required=False, help_text="First day, YYYY-MM-DD (instead of period)."
+        )
+        return fields
+
+    def to_filters(self) -> selectors.Filters:
+        data = self.validated_data
+        return selectors.Filters(
+            period=selectors.parse_period(data.get("period"), data.get("from"), data.get("to")),
+            situation=data.get("situation") or None,
+            channel=data.get("channel") or None,
+            persona=data.get("persona") or None,
+        )
+
+
+class ScopeSerializer(serializers.Serializer):
+    region = serializers.IntegerField(required=False, help_text="Only this region.")
+    location = serializers.IntegerField(required=False, help_text="Only this location.")
+
+
+def filters_from(params) -> selectors.Filters:
+    """The filters from a query string or a stored job's parameters; 400 naming the parameter."""
+    given = {name: params.get(name) for name in NAMES if params.get(name)}
+    serializer = FilterSerializer(data=given)
+    serializer.is_valid(raise_exception=True)
+    return serializer.to_filters()
+
+
+def scoped_scores(user, params):
+    """The reader's scores, filtered, and narrowed to ``region`` or ``location`` when given
+    (404 when not the reader's to see)."""
+    queryset = selectors.scores(user=user, filters=filters_from(params))
+    if region := params.get("region"):
+        queryset = queryset.filter(
+            region=get_object_or_404(regions_visible(user), pk=parse_id(region, "region"))
+        )
+    if location := params.get("location"):
+        queryset = queryset.filter(
+            location=get_object_or_404(locations_visible(user), pk=parse_id(location, "location"))
+        )
+    return queryset
