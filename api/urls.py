@@ -5,6 +5,7 @@ from api.views import HealthView
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("", include("accounts.urls")),
+    path("", include("organizations.urls")),
     path("", include("checklists.urls")),
     path("", include("audits.urls")),
     path("", include("scoring.urls")),

@@ -6,19 +6,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from accounts.constants import Role
+from api.access import reader_scope
 from audits.constants import AssignmentStatus, AuditStatus, FlagCode
 
 
 class AssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> AssignmentQuerySet:
         """Auditors see their own assignments; agency staff see all; nobody else any."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_agency:
-            return self
-        if user.role == "auditor":
-            return self.filter(auditor=user)
-        return self.none()
+        return self.filter(reader_scope(user).own("auditor"))
 
 
 class Assignment(models.Model):
@@ -69,21 +65,14 @@ class AuditQuerySet(models.QuerySet):
     def visible_to(self, user) -> AuditQuerySet:
         """Auditor: own audits. Agency staff: all. Regional manager: approved audits of their
         regions. Client admin: approved audits of their client. Anyone else: none."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_agency:
+        scope = reader_scope(user)
+        if scope.agency:
             return self
-        if user.role == "auditor":
-            return self.filter(assignment__auditor=user)
-        approved = self.filter(status=AuditStatus.APPROVED)
-        if user.role == "regional_manager":
-            return approved.filter(
-                assignment__client_id=user.client_id,
-                assignment__location__region__in=user.regions.values("id"),
-            )
-        if user.role == "client_admin":
-            return approved.filter(assignment__client_id=user.client_id)
-        return self.none()
+        if scope.role == Role.AUDITOR:
+            return self.filter(assignment__auditor_id=scope.user_id)
+        return self.filter(status=AuditStatus.APPROVED).filter(
+            scope.results(client="assignment__client", region="assignment__location__region")
+        )
 
 
 class Audit(models.Model):
@@ -115,13 +104,7 @@ class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user) -> SubmissionQuerySet:
         """The phone's view of what it sent: the auditor's own, and the agency's; client-side
         people read approved audits instead."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_agency:
-            return self
-        if user.role == "auditor":
-            return self.filter(audit__assignment__auditor=user)
-        return self.none()
+        return self.filter(reader_scope(user).own("audit__assignment__auditor"))
 
 
 class Submission(models.Model):

@@ -28,11 +28,31 @@ class Client(models.Model):
         return self.name
 
 
+class ResultsQuerySet(models.QuerySet):
+    client_lookup = "client"
+    region_lookup = "region"
+
+    def visible_to(self, user):
+        """What a reader may see of a client's results (``api.access``): the agency all, a
+        client admin their client's, a regional manager their regions', nobody else any."""
+        from api.access import reader_scope
+
+        return self.filter(
+            reader_scope(user).results(client=self.client_lookup, region=self.region_lookup)
+        )
+
+
+class RegionQuerySet(ResultsQuerySet):
+    region_lookup = "pk"
+
+
 class Region(models.Model):
     """A client's region: the unit a regional manager is responsible for."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="regions")
     name = models.CharField(max_length=200)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["client__name", "name"]
@@ -69,6 +89,8 @@ class Location(models.Model):
         default=150, help_text="How far from the location a check-in may be before it is flagged."
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+
+    objects = ResultsQuerySet.as_manager()
 
     class Meta:
         ordering = ["client__name", "name"]

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from api.errors import ConflictError, DomainError
 from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
+from organizations.selectors import location_for, region_for
 from reports import exports
 from reports.jobs import report_job_request
 from reports.models import JobKind, JobStatus
@@ -26,7 +27,6 @@ from reports.selectors import (
     report_audits,
 )
 from reports.serializers import JobRequestSerializer, JobSerializer
-from scoring.access import locations_visible, regions_visible
 from scoring.selectors import parse_period
 from scoring.views import FILTERS
 
@@ -135,7 +135,7 @@ class JobCreateView(APIView):
         # Check the parameters as the reader now, so a bad or foreign one fails here (400/404)
         # rather than in the job.
         if kind == JobKind.REGION_PDFS:
-            get_object_or_404(regions_visible(request.user), pk=params["region"])
+            region_for(request.user, params["region"])
             parse_period(params["period"], None, None)
         else:
             export_scores(user=request.user, params=params)
@@ -212,9 +212,7 @@ class LocationPeriodReportView(APIView):
         parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}
     )
     def get(self, request, pk):
-        location = get_object_or_404(
-            locations_visible(request.user).select_related("region"), pk=pk
-        )
+        location = location_for(request.user, pk)
         period = _required_period(request)
         report = location_period_report(
             user=request.user,
@@ -235,7 +233,7 @@ class RegionPeriodReportView(APIView):
         parameters=PERIOD_REQUIRED, responses={(200, "application/pdf"): OpenApiTypes.BINARY}
     )
     def get(self, request, pk):
-        region = get_object_or_404(regions_visible(request.user), pk=pk)
+        region = region_for(request.user, pk)
         period = _required_period(request)
         report = region_period_report(
             user=request.user,

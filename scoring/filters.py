@@ -4,13 +4,12 @@ reports endpoints and by stored report jobs, so they all read the same query the
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from rest_framework import serializers
 
 from api.params import parse_id
 from codex.constants import Channel
+from organizations.selectors import location_for, region_for
 from scoring import selectors
-from scoring.access import locations_visible, regions_visible
 
 NAMES = ("period", "from", "to", "situation", "channel", "persona")
 
@@ -65,11 +64,7 @@ def scoped_scores(user, params):
     (404 when not the reader's to see)."""
     queryset = selectors.scores(user=user, filters=filters_from(params))
     if region := params.get("region"):
-        queryset = queryset.filter(
-            region=get_object_or_404(regions_visible(user), pk=parse_id(region, "region"))
-        )
+        queryset = queryset.filter(region=region_for(user, parse_id(region, "region")))
     if location := params.get("location"):
-        queryset = queryset.filter(
-            location=get_object_or_404(locations_visible(user), pk=parse_id(location, "location"))
-        )
+        queryset = queryset.filter(location=location_for(user, parse_id(location, "location")))
     return queryset

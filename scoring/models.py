@@ -7,20 +7,12 @@ import uuid
 
 from django.db import models
 
+from organizations.models import ResultsQuerySet
 
-class AuditScoreQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AuditScoreQuerySet:
-        """Scores of approved audits: the agency sees all, a client admin their client's, a
-        regional manager their regions'. Auditors read no scores."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_agency:
-            return self
-        if user.role == "client_admin":
-            return self.filter(client_id=user.client_id)
-        if user.role == "regional_manager":
-            return self.filter(client_id=user.client_id, region__in=user.regions.values("id"))
-        return self.none()
+
+class AuditScoreQuerySet(ResultsQuerySet):
+    """Scores of approved audits: the agency sees all, a client admin their client's, a
+    regional manager their regions'. Auditors read no scores."""
 
 
 class AuditScore(models.Model):

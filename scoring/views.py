@@ -7,7 +7,6 @@ reader's language. The serializers in ``scoring.serializers`` document the shape
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
@@ -17,8 +16,8 @@ from rest_framework.views import APIView
 from api.errors import DomainError, NotFoundError
 from api.params import parse_ids
 from audits.permissions import ReadsResults
+from organizations.selectors import location_for, locations_visible, region_for
 from scoring import figures, selectors
-from scoring.access import locations_visible, regions_visible
 from scoring.cache import cached_figures
 from scoring.filters import FilterSerializer, ScopeSerializer, filters_from, scoped_scores
 from scoring.serializers import (
@@ -105,9 +104,7 @@ class LocationScorecardView(APIView):
     @extend_schema(parameters=FILTERS, responses=ScorecardSerializer)
     @cached_figures
     def get(self, request, pk):
-        location = get_object_or_404(
-            locations_visible(request.user).select_related("region"), pk=pk
-        )
+        location = location_for(request.user, pk)
         filters = filters_from(request.query_params)
         card = figures.scorecard(user=request.user, location=location, filters=filters)
         return Response(
@@ -167,8 +164,7 @@ class CompareView(APIView):
 
 def _visible_locations(user, ids: list[int]) -> dict:
     locations = {
-        location.pk: location
-        for location in locations_visible(user).filter(pk__in=ids).select_related("region")
+        location.pk: location for location in locations_visible(user=user).filter(pk__in=ids)
     }
     if set(ids) - set(locations):
         raise NotFoundError("Not found.", attr="locations")
@@ -186,7 +182,7 @@ class LeaderboardView(APIView):
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
     @cached_figures
     def get(self, request, pk):
-        region = get_object_or_404(regions_visible(request.user), pk=pk)
+        region = region_for(request.user, pk)
         filters = filters_from(request.query_params)
         board = figures.leaderboard(
             selectors.scores(user=request.user, filters=filters).filter(region=region)
