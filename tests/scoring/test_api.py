@@ -302,17 +302,19 @@ ENDPOINTS = [
     ("leaderboard_south", lambda s, w: f"/api/v1/scores/regions/{w.other_region.pk}/leaderboard/"),
     ("compare_ac", lambda s, w: f"/api/v1/scores/compare/?locations={s.a.pk},{s.c.pk}"),
     ("missed_south", lambda s, w: f"/api/v1/scores/missed-norms/?region={w.other_region.pk}"),
+    ("visits_ab", lambda s, w: f"/api/v1/scores/visits-needed/?locations={s.a.pk},{s.b.pk}"),
+    ("visits_ac", lambda s, w: f"/api/v1/scores/visits-needed/?locations={s.a.pk},{s.c.pk}"),
 ]
 
 EXPECTED = {
     # role: statuses for the endpoints above, in order
-    "anonymous": [401] * 7,
-    "auditor": [403] * 7,  # results are not an auditor's, whoever's they are
-    "reviewer": [200] * 7,
-    "agency_admin": [200] * 7,
-    "regional_manager": [200, 404, 404, 200, 404, 404, 404],
-    "client_admin": [200, 200, 404, 200, 200, 200, 200],
-    "other_client_admin": [404, 404, 200, 404, 404, 404, 404],
+    "anonymous": [401] * 9,
+    "auditor": [403] * 9,  # results are not an auditor's, whoever's they are
+    "reviewer": [200] * 9,
+    "agency_admin": [200] * 9,
+    "regional_manager": [200, 404, 404, 200, 404, 404, 404, 200, 404],
+    "client_admin": [200, 200, 404, 200, 200, 200, 200, 200, 200],
+    "other_client_admin": [404, 404, 200, 404, 404, 404, 404, 404, 404],
 }
 
 
@@ -386,7 +388,9 @@ def _grow(world, locations: int, audits_each: int):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("endpoint", ["scorecard", "leaderboard", "compare", "missed", "persona"])
+@pytest.mark.parametrize(
+    "endpoint", ["scorecard", "leaderboard", "compare", "missed", "persona", "visits"]
+)
 def test_query_counts_do_not_grow_with_locations_and_audits(world, endpoint):
     manager = api_as(world.regional_manager)
 
@@ -398,6 +402,8 @@ def test_query_counts_do_not_grow_with_locations_and_audits(world, endpoint):
             + ",".join(str(x.pk) for x in locations),
             "missed": f"/api/v1/scores/missed-norms/?region={world.region.pk}",
             "persona": "/api/v1/scores/persona-gap/?personas=novice,expert",
+            "visits": "/api/v1/scores/visits-needed/?locations="
+            + ",".join(str(x.pk) for x in (locations[0], locations[-1])),
         }[endpoint]
 
     few = _grow(world, 2, 2)
