@@ -18,7 +18,10 @@ LOCATIONS = 1000
 REGIONS = 10
 ITEMS = 50  # answers per audit
 STEPS = (10_000, 100_000)
-TARGET = 1.5
+# Issue 10: a warm request within 1.5x the bare SQL, a cold one within 2x the same SQL behind the
+# same HTTP stack (token authentication, DRF, JSON).
+TARGET_WARM = 1.5
+TARGET_COLD = 2.0
 PERIOD = ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30))
 
 
@@ -131,19 +134,24 @@ def run(rounds: int) -> bool:
             ("leaderboard", f"leaderboard, region of {LOCATIONS // REGIONS} locations"),
             ("compare", "side by side, 10 locations"),
         ]:
+            # The issue sets the targets at the full size; smaller steps are for growth.
+            full = step == STEPS[-1]
             for state in ("cold", "warm"):
                 ours_times = times[f"{key} {state}"]
-                # The issue sets the target at the full size; smaller steps are for growth.
-                target = TARGET if step == STEPS[-1] else None
                 ok &= report(
-                    f"{label_text}, {state} vs floor", ours_times, times[f"{key} floor"], target
+                    f"{label_text}, {state} vs floor",
+                    ours_times,
+                    times[f"{key} floor"],
+                    TARGET_WARM if full and state == "warm" else None,
                 )
-                report(
+                ok &= report(
                     f"{label_text}, {state} vs floor+http",
                     ours_times,
                     times[f"{key} floor+http"],
-                    None,
+                    TARGET_COLD if full and state == "cold" else None,
                 )
+        size = len(http.get(leaderboard_url).content)
+        print(f"leaderboard response at {LOCATIONS // REGIONS} locations: {size:,} bytes")
         medians[step] = {key: sorted(value)[len(value) // 2] for key, value in times.items()}
     small, large = STEPS
     growth = large / small
