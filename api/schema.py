@@ -13,6 +13,11 @@ ERROR_SCHEMA = {
                     "code": {"type": "string"},
                     "detail": {"type": "string"},
                     "attr": {"type": "string", "nullable": True},
+                    "current_state": {
+                        "type": "string",
+                        "description": "Only on a 409 from a state change: the state the object "
+                        "is in now.",
+                    },
                 },
                 "required": ["code", "detail", "attr"],
             },
@@ -36,6 +41,21 @@ ERROR_RESPONSES = {
 }
 
 
+# Operations that answer 409: a state change the object's state does not allow (the error names
+# its `current_state`), or an id the phone already used for other content.
+CONFLICTING_OPERATIONS = {
+    "v1_assignments_accept_create": "The assignment's state does not allow this now.",
+    "v1_assignments_decline_create": "The assignment's state does not allow this now.",
+    "v1_submissions_create": "The assignment is not accepted, the audit's state does not take "
+    "a submission, or you used this id for other content (`idempotency_key_reused`).",
+    "v1_photos_create": "The audit does not take photos now, the submission is not its newest, "
+    "or you used this id for another file (`idempotency_key_reused`).",
+    "v1_audits_approve_create": "The audit's state does not allow approval.",
+    "v1_audits_return_create": "The audit's state does not allow returning it.",
+    "v1_audits_flags_clear_create": "The audit is approved: its flags are final.",
+    "v1_jobs_download_retrieve": "The job has not succeeded (yet); `current_state` says where "
+    "it is.",
+}
 # Operations whose requests are counted by a throttle (api.throttling).
 THROTTLED_OPERATIONS = {"v1_auth_token_create", "v1_submissions_create", "v1_photos_create"}
 
@@ -46,14 +66,23 @@ def add_error_responses(result, generator, request, public):
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
+            takes_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
             for status, description in ERROR_RESPONSES.items():
-                if status == "400" and method == "get":
+                if status == "400" and method == "get" and not takes_query:
                     continue
                 if status == "401" and not operation.get("security"):
                     continue
                 responses.setdefault(
                     status,
                     {"content": {"application/json": {"schema": ref}}, "description": description},
+                )
+            if operation.get("operationId") in CONFLICTING_OPERATIONS:
+                responses.setdefault(
+                    "409",
+                    {
+                        "content": {"application/json": {"schema": ref}},
+                        "description": CONFLICTING_OPERATIONS[operation["operationId"]],
+                    },
                 )
             if "requestBody" in operation:
                 responses.setdefault(

@@ -55,8 +55,13 @@ class ConditionSerializer(serializers.Serializer):
 class ItemSerializer(serializers.ModelSerializer):
     help = serializers.CharField(source="help_text")
     min_photos = serializers.IntegerField()
-    min = serializers.DecimalField(source="min_value", max_digits=10, decimal_places=2)
-    max = serializers.DecimalField(source="max_value", max_digits=10, decimal_places=2)
+    # Numbers, or null where the item has no bound (the schema said a string, always present).
+    min = serializers.DecimalField(
+        source="min_value", max_digits=10, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    max = serializers.DecimalField(
+        source="max_value", max_digits=10, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
     choices = ChoiceSerializer(many=True)
     norm = NormSerializer(allow_null=True)
     condition = serializers.SerializerMethodField()

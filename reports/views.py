@@ -169,7 +169,13 @@ class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
     selector = jobs_visible
     serializer_class = JobSerializer
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY,
+        }
+    )
     def get(self, request, pk):
         job = self.get_object()
         if job.status != JobStatus.SUCCEEDED:

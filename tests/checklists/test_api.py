@@ -81,8 +81,9 @@ def test_conditions_loyalty_and_photo_items_reach_the_phone(world, default_codex
         "advocate",
     ]
     assert items["entrance_photo"]["min_photos"] == 1
-    assert items["first_impression"]["min"] == "1.00"
-    assert items["first_impression"]["max"] == "5.00"
+    assert items["first_impression"]["min"] == 1
+    assert items["first_impression"]["max"] == 5
+    assert items["queue_present"]["min"] is None  # a yes/no item has no bounds: null, as documented
 
 
 @pytest.mark.django_db
