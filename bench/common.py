@@ -81,3 +81,32 @@ def checklist_draft(client, *, key: str, phases: int):
         checklist=checklist, number=1, codex_version=codex, situation=situation
     )
     return version, phase_rows
+
+
+def auditor_with_assignments(client, location, version, *, username: str, count: int, window):
+    """An auditor working for ``client`` with a token and ``count`` accepted assignments at
+    ``location`` open ``window`` (a timedelta) either side of now: the token and the ids."""
+    from django.utils import timezone
+    from knox.models import AuthToken
+
+    from accounts.constants import Role
+    from accounts.models import User
+    from audits.models import Assignment
+
+    auditor = User.objects.create_user(username, role=Role.AUDITOR)
+    auditor.works_for.add(client)
+    _, token = AuthToken.objects.create(user=auditor)
+    now = timezone.now()
+    assignments = Assignment.objects.bulk_create(
+        Assignment(
+            client=client,
+            location=location,
+            checklist_version=version,
+            auditor=auditor,
+            window_start=now - window,
+            window_end=now + window,
+            status="accepted",
+        )
+        for _ in range(count)
+    )
+    return token, [assignment.pk for assignment in assignments]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import checklist_draft, run_id
+from bench.common import auditor_with_assignments, checklist_draft, run_id
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = 50
@@ -231,12 +231,7 @@ def _phone_loop(port: int, phone: Phone, stop_at: float, photo: bytes, started_a
 
 
 def _build(name: str):
-    from django.utils import timezone
-    from knox.models import AuthToken
 
-    from accounts.constants import Role
-    from accounts.models import User
-    from audits.models import Assignment
     from checklists.models import Item
     from checklists.services import checklist_version_publish
     from organizations.models import Client, Location, Region
@@ -266,25 +261,17 @@ def _build(name: str):
         min_photos=1,
     )
     version = checklist_version_publish(version=version)
-    now = timezone.now()
     phones = []
     for index in range(PHONES):
-        auditor = User.objects.create_user(f"fault-{name}-{index}", role=Role.AUDITOR)
-        auditor.works_for.add(client)
-        _, token = AuthToken.objects.create(user=auditor)
-        assignments = Assignment.objects.bulk_create(
-            Assignment(
-                client=client,
-                location=location,
-                checklist_version=version,
-                auditor=auditor,
-                window_start=now - timedelta(hours=2),
-                window_end=now + timedelta(hours=2),
-                status="accepted",
-            )
-            for _ in range(ASSIGNMENTS_PER_PHONE)
+        token, assignments = auditor_with_assignments(
+            client,
+            location,
+            version,
+            username=f"fault-{name}-{index}",
+            count=ASSIGNMENTS_PER_PHONE,
+            window=timedelta(hours=2),
         )
-        phones.append(Phone(token=token, assignments=[a.pk for a in assignments]))
+        phones.append(Phone(token=token, assignments=assignments))
     return client, phones
 
 

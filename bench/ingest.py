@@ -8,7 +8,7 @@ import sys
 import uuid
 from datetime import timedelta
 
-from bench.common import checklist_draft, interleaved, report, run_id
+from bench.common import auditor_with_assignments, checklist_draft, interleaved, report, run_id
 
 ANSWERS = 60
 TARGET = 3.0
@@ -57,11 +57,7 @@ def _answers():
 def run(rounds: int) -> bool:
     from django.test import Client as HttpClient
     from django.utils import timezone
-    from knox.models import AuthToken
 
-    from accounts.constants import Role
-    from accounts.models import User
-    from audits.models import Assignment
     from organizations.models import Client, Location, Region
 
     name = run_id()
@@ -75,22 +71,15 @@ def run(rounds: int) -> bool:
         client=client, region=region, name="L", latitude="60.1691", longitude="24.9327"
     )
     version = _checklist(client)
-    auditor = User.objects.create_user(f"ingest-auditor-{name}", role=Role.AUDITOR)
-    auditor.works_for.add(client)
-    _, token = AuthToken.objects.create(user=auditor)
-    now = timezone.now()
-    assignments = Assignment.objects.bulk_create(
-        Assignment(
-            client=client,
-            location=location,
-            checklist_version=version,
-            auditor=auditor,
-            window_start=now - timedelta(days=1),
-            window_end=now + timedelta(days=1),
-            status="accepted",
-        )
-        for _ in range(2 * rounds + 20)
+    token, assignments = auditor_with_assignments(
+        client,
+        location,
+        version,
+        username=f"ingest-auditor-{name}",
+        count=2 * rounds + 20,
+        window=timedelta(days=1),
     )
+    now = timezone.now()
     queue = iter(assignments)
     http = HttpClient(HTTP_AUTHORIZATION=f"Token {token}")
     answers = _answers()
@@ -99,7 +88,7 @@ def run(rounds: int) -> bool:
         return json.dumps(
             {
                 "id": str(uuid.uuid4()),
-                "assignment": next(queue).pk,
+                "assignment": next(queue),
                 "started_at": (now - timedelta(minutes=20)).isoformat(),
                 "ended_at": (now - timedelta(minutes=5)).isoformat(),
                 "device_time": now.isoformat(),

@@ -39,22 +39,17 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, DECIMALS)
 
 
-def estimate_data(estimate: Estimate) -> dict:
+def estimate_data(estimate: Estimate, *, value: str = "mean") -> dict:
     return {
         "audits": estimate.n,
-        "mean": rounded(estimate.mean),
+        value: rounded(estimate.mean),
         "low": rounded(estimate.low),
         "high": rounded(estimate.high),
     }
 
 
 def rate_data(rate: Estimate) -> dict:
-    return {
-        "audits": rate.n,
-        "rate": rounded(rate.mean),
-        "low": rounded(rate.low),
-        "high": rounded(rate.high),
-    }
+    return estimate_data(rate, value="rate")
 
 
 def period_data(period: selectors.Period | None) -> dict | None:
