@@ -189,7 +189,7 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
     submission = Submission(
         id=row,
         key=data.id,
-        auditor=assignment.auditor,
+        auditor_id=assignment.auditor_id,
         revision=1,
         payload_hash=payload_hash,
         started_at=data.started_at,
