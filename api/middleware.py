@@ -66,6 +66,7 @@ class ApiCacheControlMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/api/"):
+            response = _json_error_for_api_client(request, response)
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Authorization", "Cookie"])
@@ -94,3 +95,28 @@ class RejectNulMiddleware:
                 body["errors"][0]["attr"] = key.replace("\x00", "")
                 return JsonResponse(body, status=400)
         return self.get_response(request)
+
+
+def _json_error_for_api_client(request, response):
+    """With DEBUG on (the quickstart), Django answers an unmatched path or a crash with its HTML
+    debug page before any handler of ours runs. An API client gets the error shape instead; a
+    browser (which asks for HTML) keeps the debug page."""
+    if (
+        response.status_code < 400
+        or not response.get("Content-Type", "").startswith("text/html")
+        or "text/html" in request.headers.get("Accept", "")
+    ):
+        return response
+    from api.errors import error_body
+
+    code = {404: "not_found", 403: "permission_denied"}.get(response.status_code, "error")
+    if response.status_code >= 500:
+        code = "server_error"
+    detail = "Not found." if response.status_code == 404 else "The request failed."
+    converted = JsonResponse(
+        error_body(code, detail, status_code=response.status_code), status=response.status_code
+    )
+    for header in ("X-Request-ID", "Retry-After"):
+        if response.has_header(header):
+            converted[header] = response[header]
+    return converted

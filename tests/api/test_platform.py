@@ -205,3 +205,21 @@ def test_an_unreachable_database_is_a_503_the_phone_retries(world, monkeypatch):
     assert [error["code"] for error in body["errors"]] == ["service_unavailable"]
     assert body["error_id"] == response["X-Request-ID"]
     assert "closed the connection" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/audits/abc/", "/api/v1/nothing/"])
+def test_with_debug_on_api_clients_still_get_json_and_browsers_the_debug_page(
+    world, settings, path
+):
+    settings.DEBUG = True
+
+    api = APIClient().get(path, HTTP_ACCEPT="application/json")
+    anything = APIClient().get(path, HTTP_ACCEPT="*/*")
+    browser = APIClient().get(path, HTTP_ACCEPT="text/html,application/xhtml+xml")
+
+    for response in (api, anything):
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["errors"][0]["code"] == "not_found"
+    assert browser["Content-Type"].startswith("text/html")
