@@ -105,18 +105,19 @@ class SubmissionInput:
 ROW_ID_NAMESPACE = uuid.UUID("6f1c2d0e-8a59-4c1e-9d7b-2f3a4b5c6d7e")
 
 
-def row_id(model, *, key: uuid.UUID, auditor_id: int, taken: bool = False) -> uuid.UUID:
-    """The id a new row of ``model`` gets for the phone's ``key``; ``taken`` when an insert
-    under ``key`` itself just lost a race."""
-    if not taken and not model.objects.filter(pk=key).exists():
-        return key
-    return uuid.uuid5(ROW_ID_NAMESPACE, f"{auditor_id}:{key}")
+def row_id(*, key: uuid.UUID, auditor_id: int, taken: bool = False) -> uuid.UUID:
+    """The id a new row gets for the phone's ``key``: the key itself, tried first (nothing is
+    looked up: the insert fails if another auditor's row has it), or, once ``taken``, one
+    derived from the auditor and the key."""
+    return uuid.uuid5(ROW_ID_NAMESPACE, f"{auditor_id}:{key}") if taken else key
 
 
 def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | None:
     """Your stored submission with this id when the request repeats it; 409 when you used the
     id for something else. Other auditors' ids are not looked at."""
-    existing = Submission.objects.filter(auditor=user, key=submission_id).first()
+    existing = (
+        Submission.objects.select_related("audit").filter(auditor=user, key=submission_id).first()
+    )
     if existing is None:
         return None
     if existing.payload_hash != payload_hash:
@@ -130,8 +131,16 @@ def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | N
 
 def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]:
     """Store a submission (a new revision of the assignment's audit) or return the one this id
-    already made. Returns the submission and whether it was created now."""
+    already made. Returns the submission and whether it was created now.
+
+    A resend is answered from one indexed read of your (auditor, id) before anything else. A new
+    submission locks its assignment (reading its audit in the same statement), then inserts the
+    audit, the submission and its answers; the unique (auditor, id) constraint, not a second
+    look, is what stops a concurrent twin, which then gets the first one's row back."""
     payload_hash = _payload_hash(data.raw or {})
+    existing = _replay(data.id, user, payload_hash)
+    if existing is not None:
+        return existing, False
     assignment = (
         Assignment.objects.filter(pk=data.assignment_id, auditor=user)
         .select_related("checklist_version__checklist", "location")
@@ -163,28 +172,34 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
     for taken in (False, True):
         try:
             with transaction.atomic():
-                # One submitter at a time per assignment; a retry or a concurrent twin waits
-                # here, then finds the first one's row below and gets it back.
-                Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
-                existing = _replay(data.id, user, payload_hash)
-                if existing is not None:
-                    return existing, False
-                row = row_id(Submission, key=data.id, auditor_id=user.pk, taken=taken)
+                row = row_id(key=data.id, auditor_id=user.pk, taken=taken)
                 submission = _store_submission(
                     assignment, checklist, needs_photos, data, payload_hash, row
                 )
                 return submission, True
-        except IntegrityError:
+        except (IntegrityError, DomainError) as error:
+            # A concurrent twin got the lock first: its row is now there (the audit's state
+            # refused this one, or the unique id did). Answer with it, as a resend is answered.
             existing = _replay(data.id, user, payload_hash)
             if existing is not None:
                 return existing, False
-            # Another auditor's row took the same id at the same moment: go on under a
-            # derived id, as if the id had been taken before.
+            if isinstance(error, DomainError):
+                raise
+            # Another auditor's row has this id: go on under a derived one.
     raise ConflictError("The submission could not be stored; retry.", code="retry")
 
 
 def _store_submission(assignment, checklist, needs_photos, data, payload_hash, row) -> Submission:
-    audit = Audit.objects.select_for_update().filter(assignment=assignment).first()
+    # One submitter at a time per assignment: a concurrent twin waits here. The audit comes in
+    # the same statement; an existing one (a revision) is then locked too, as review changes it.
+    locked = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("audit")
+        .get(pk=assignment.pk)
+    )
+    audit = getattr(locked, "audit", None)
+    if audit is not None:
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
     now = timezone.now()
     submission = Submission(
         id=row,
@@ -203,14 +218,36 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
         required_photos=needs_photos,
     )
     if audit is None:
-        # Validated as a transition from "not started" before the row exists.
+        # The first submission: no photo can exist yet, so every required one is missing. The
+        # audit is written whole, pointing at the submission inserted next (the foreign key is
+        # checked at commit).
         transition(None, Event.SUBMIT, AuditStatus.SUBMITTED)
-        audit = Audit.objects.create(assignment=assignment, status=AuditStatus.SUBMITTED)
+        missing = [
+            {"item": key, "required": needed, "received": 0} for key, needed in needs_photos.items()
+        ]
+        audit = Audit.objects.create(
+            assignment=assignment,
+            status=AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED,
+            current_submission_id=row,
+            submitted_at=None if missing else now,
+        )
+        submission.audit = audit
+        submission.save(force_insert=True)
     else:
         transition(audit.status, Event.SUBMIT, AuditStatus.SUBMITTED)
         submission.revision = audit.submissions.count() + 1
-    submission.audit = audit
-    submission.save(force_insert=True)
+        submission.audit = audit
+        submission.save(force_insert=True)
+        audit.current_submission = submission
+        # Photos already uploaded for the audit still count for the new revision.
+        missing = missing_photos(audit)
+        audit.status = AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED
+        if not missing:
+            audit.submitted_at = now
+        audit.save(update_fields=["status", "current_submission", "submitted_at", "updated_at"])
+    audit.current_submission = submission
+    # Kept for the answer to the phone: the revision is new, so nothing else can change it.
+    submission.missing_photos = missing
     Answer.objects.bulk_create(
         Answer(
             submission=submission,
@@ -243,17 +280,12 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
             and answer.value is not None
         },
     )
-    Flag.objects.bulk_create(
-        Flag(audit=audit, submission=submission, code=f.code, detail=f.detail, data=f.data)
-        for f in plausibility.submission_findings(facts)
-    )
-    audit.current_submission = submission
-    audit.status = AuditStatus.SUBMITTED
-    if missing_photos(audit):
-        audit.status = AuditStatus.AWAITING_PHOTOS
-    else:
-        audit.submitted_at = now
-    audit.save()
+    findings = plausibility.submission_findings(facts)
+    if findings:
+        Flag.objects.bulk_create(
+            Flag(audit=audit, submission=submission, code=f.code, detail=f.detail, data=f.data)
+            for f in findings
+        )
     return submission
 
 
@@ -339,7 +371,7 @@ def photo_upload(
         for taken in (False, True):
             try:
                 with transaction.atomic():
-                    row = row_id(Photo, key=photo_id, auditor_id=user.pk, taken=taken)
+                    row = row_id(key=photo_id, auditor_id=user.pk, taken=taken)
                     photo = _store_photo(
                         row, photo_id, user, audit, submission, item, processed, names, len(data)
                     )
@@ -349,8 +381,7 @@ def photo_upload(
                 if existing is not None:
                     _discard_unreferenced(names)
                     return existing, False
-                # Another auditor's photo took the same id at the same moment: go on under a
-                # derived id.
+                # Another auditor's photo has this id: go on under a derived one.
         raise ConflictError("The photo could not be stored; retry.", code="retry")
     except BaseException:
         _discard_unreferenced(names)

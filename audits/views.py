@@ -123,16 +123,20 @@ class AssignmentDeclineView(AssignmentRespondView):
     accept = False
 
 
-def _submission_status(submission: Submission) -> dict:
+def _submission_status(submission: Submission, created: bool = False) -> dict:
+    """Where a submission stands. Just created, it has no photos yet and its missing ones were
+    worked out while storing it, so nothing is read again."""
     audit = submission.audit
+    if created:
+        missing, photo_ids = submission.missing_photos, []
+    else:
+        current = audit.current_submission_id == submission.pk
+        if current:
+            audit.current_submission = submission  # in hand: no second read
+        missing = selectors.missing_photos(audit) if current else []
+        photo_ids = list(submission.photos.values_list("key", flat=True))
     return SubmissionStatusSerializer(
-        submission,
-        context={
-            "missing_photos": selectors.missing_photos(audit)
-            if audit.current_submission_id == submission.pk
-            else [],
-            "photo_ids": list(submission.photos.values_list("key", flat=True)),
-        },
+        submission, context={"missing_photos": missing, "photo_ids": photo_ids}
     ).data
 
 
@@ -153,9 +157,8 @@ class SubmissionCreateView(APIView):
         body = SubmissionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submission, created = services.submission_create(user=request.user, data=body.to_input())
-        submission = Submission.objects.select_related("audit").get(pk=submission.pk)
         return Response(
-            _submission_status(submission),
+            _submission_status(submission, created),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
