@@ -47,7 +47,11 @@ class AssignmentSyncView(APIView):
         operation_id="v1_assignments_sync",
         parameters=[
             OpenApiParameter("since", str, description="The `next_cursor` of your last sync."),
-            OpenApiParameter("limit", int, description=f"At most {SYNC_PAGE_SIZE}."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": SYNC_PAGE_SIZE},
+                description=f"At most {SYNC_PAGE_SIZE}.",
+            ),
         ],
         responses=AssignmentSyncSerializer,
     )

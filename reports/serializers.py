@@ -1,7 +1,9 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from codex.constants import Channel
 from reports.models import JobKind, ReportJob
+from scoring.filters import DATE_PATTERN, PERIOD_PATTERN
 
 
 class JobRequestSerializer(serializers.Serializer):
@@ -9,11 +11,11 @@ class JobRequestSerializer(serializers.Serializer):
     ``dataset`` (audits or answers), ``extension`` (csv or xlsx) and any export filters."""
 
     kind = serializers.ChoiceField(choices=JobKind.choices)
-    region = serializers.IntegerField(required=False)
-    location = serializers.IntegerField(required=False)
-    period = serializers.CharField(required=False, max_length=16)
+    region = serializers.IntegerField(required=False, min_value=1)
+    location = serializers.IntegerField(required=False, min_value=1)
+    period = serializers.RegexField(PERIOD_PATTERN, required=False)
     situation = serializers.CharField(required=False, max_length=64)
-    channel = serializers.CharField(required=False, max_length=16)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     persona = serializers.CharField(required=False, max_length=64)
     dataset = serializers.ChoiceField(choices=["audits", "answers"], required=False)
     extension = serializers.ChoiceField(choices=["csv", "xlsx"], required=False)
@@ -21,8 +23,8 @@ class JobRequestSerializer(serializers.Serializer):
     def get_fields(self):
         # A custom range, as the exports take it; ``from`` cannot be an attribute name.
         fields = super().get_fields()
-        fields["from"] = serializers.CharField(required=False, max_length=10, help_text="A date.")
-        fields["to"] = serializers.CharField(required=False, max_length=10, help_text="A date.")
+        fields["from"] = serializers.RegexField(DATE_PATTERN, required=False, help_text="A date.")
+        fields["to"] = serializers.RegexField(DATE_PATTERN, required=False, help_text="A date.")
         return fields
 
     def validate(self, attrs):

@@ -12,6 +12,10 @@ from organizations.selectors import location_for, region_for
 from scoring import selectors
 
 NAMES = ("period", "from", "to", "situation", "channel", "persona")
+# What the schema promises a client, so a generated one cannot build a query the server refuses
+# for its form (the years and the calendar are still checked by ``selectors.parse_period``).
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class FilterSerializer(serializers.Serializer):
@@ -26,13 +30,15 @@ class FilterSerializer(serializers.Serializer):
     )
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     persona = serializers.CharField(required=False, max_length=64, help_text="A persona's key.")
-    to = serializers.CharField(required=False, help_text="Last day, YYYY-MM-DD, included.")
+    to = serializers.RegexField(
+        DATE_PATTERN, required=False, help_text="Last day, YYYY-MM-DD, included."
+    )
 
     def get_fields(self):
         fields = super().get_fields()
         # "from" is a Python keyword, so it cannot be declared as an attribute.
-        fields["from"] = serializers.CharField(
-            required=False, help_text="First day, YYYY-MM-DD (instead of period)."
+        fields["from"] = serializers.RegexField(
+            DATE_PATTERN, required=False, help_text="First day, YYYY-MM-DD (instead of period)."
         )
         return fields
 
@@ -47,8 +53,10 @@ class FilterSerializer(serializers.Serializer):
 
 
 class ScopeSerializer(serializers.Serializer):
-    region = serializers.IntegerField(required=False, help_text="Only this region.")
-    location = serializers.IntegerField(required=False, help_text="Only this location.")
+    region = serializers.IntegerField(required=False, min_value=1, help_text="Only this region.")
+    location = serializers.IntegerField(
+        required=False, min_value=1, help_text="Only this location."
+    )
 
 
 def filters_from(params) -> selectors.Filters:

@@ -86,6 +86,7 @@ def norm_data(figure: figures.NormFigure) -> dict:
 
 
 FILTERS = [FilterSerializer]
+IDS = {"type": "string", "pattern": r"^[1-9]\d{0,17}(,[1-9]\d{0,17})*$"}
 SCOPE = [ScopeSerializer]
 
 
@@ -130,7 +131,7 @@ class CompareView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "locations", str, required=True, description="Comma-separated location ids."
+                "locations", IDS, required=True, description="Comma-separated location ids."
             ),
             *FILTERS,
         ],
@@ -289,7 +290,7 @@ class VisitsNeededView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "locations", str, required=True, description="Two location ids, comma-separated."
+                "locations", IDS, required=True, description="Two location ids, comma-separated."
             ),
             *FILTERS,
         ],

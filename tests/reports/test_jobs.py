@@ -120,7 +120,8 @@ def test_a_failed_job_says_why_and_runs_again_when_asked(world, north, monkeypat
     ("body", "status", "attr"),
     [
         ({"kind": "region_pdfs", "period": "2026-10"}, 400, "region"),
-        ({"kind": "region_pdfs", "region": 0, "period": "2026-10"}, 404, None),
+        ({"kind": "region_pdfs", "region": 0, "period": "2026-10"}, 400, "region"),  # not an id
+        ({"kind": "region_pdfs", "region": 987654, "period": "2026-10"}, 404, None),
         ({"kind": "region_pdfs", "region": "REGION", "period": "2026-13"}, 400, "period"),
         ({"kind": "export", "dataset": "people", "extension": "csv"}, 400, "dataset"),
         ({"kind": "weekly"}, 400, "kind"),
