@@ -14,8 +14,9 @@ from scoring import selectors
 NAMES = ("period", "from", "to", "situation", "channel", "persona")
 # What the schema promises a client, so a generated one cannot build a query the server refuses
 # for its form (the years and the calendar are still checked by ``selectors.parse_period``).
-PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+YEAR = r"(19[7-9]\d|20\d\d)"  # 1970 to 2099, the years visits can have (api.fields)
+PERIOD_PATTERN = rf"^{YEAR}-(0[1-9]|1[0-2]|Q[1-4])$"
+DATE_PATTERN = rf"^{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
 class FilterSerializer(serializers.Serializer):
