@@ -28,8 +28,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api.middleware import current_request_id
 from api.parsers import RequestTooLarge, TooManyFields
+from api.request_ids import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -97,11 +97,18 @@ def _from_django(exc: Exception) -> Exception:
     return exc
 
 
-def error_body(code: str, detail: str, *, status_code: int) -> dict[str, Any]:
+def error_body(
+    code: str,
+    detail: str,
+    *,
+    status_code: int,
+    attr: str | None = None,
+    error_type: str | None = None,
+) -> dict[str, Any]:
     """The one error shape, for errors raised outside a view's exception handler."""
     body: dict[str, Any] = {
-        "type": "client_error" if status_code < 500 else "server_error",
-        "errors": [{"code": code, "detail": detail, "attr": None}],
+        "type": error_type or ("client_error" if status_code < 500 else "server_error"),
+        "errors": [{"code": code, "detail": detail, "attr": attr}],
     }
     if status_code >= 500:
         body["error_id"] = current_request_id()

@@ -3,8 +3,6 @@ for everything the API answers."""
 
 from __future__ import annotations
 
-import contextvars
-import logging
 import re
 import uuid
 
@@ -14,23 +12,13 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+from api.errors import error_body
+from api.request_ids import request_id_var
+
 # A proxy's own id is kept when it looks like one (letters, digits, dashes; not too long);
 # anything else is replaced, so a header cannot inject text into the logs.
 INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 REQUEST_ID_HEADER = "X-Request-ID"
-
-
-def current_request_id() -> str:
-    return request_id_var.get()
-
-
-class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every log record, so a 500's log line and its body match."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
-        return True
 
 
 class RequestIdMiddleware:
@@ -86,13 +74,13 @@ class RejectNulMiddleware:
             if "\x00" in key or any("\x00" in value for value in values):
                 if not request.path.startswith("/api/"):
                     raise SuspiciousOperation("NUL character in the query string")
-                from api.errors import error_body
-
                 body = error_body(
-                    "null_character", "Query parameters may not contain NUL.", status_code=400
+                    "null_character",
+                    "Query parameters may not contain NUL.",
+                    status_code=400,
+                    attr=key.replace("\x00", ""),
+                    error_type="validation_error",
                 )
-                body["type"] = "validation_error"
-                body["errors"][0]["attr"] = key.replace("\x00", "")
                 return JsonResponse(body, status=400)
         return self.get_response(request)
 
@@ -107,8 +95,6 @@ def _json_error_for_api_client(request, response):
         or "text/html" in request.headers.get("Accept", "")
     ):
         return response
-    from api.errors import error_body
-
     code = {404: "not_found", 403: "permission_denied"}.get(response.status_code, "error")
     if response.status_code >= 500:
         code = "server_error"

@@ -27,13 +27,13 @@ from reports.selectors import (
     report_audits,
 )
 from reports.serializers import JobRequestSerializer, JobSerializer
+from scoring.filters import FilterSerializer
 from scoring.selectors import parse_period
-from scoring.views import FILTERS
 
 EXPORT_PARAMETERS = [
     OpenApiParameter("region", int, description="Only this region."),
     OpenApiParameter("location", int, description="Only this location."),
-    *FILTERS,
+    FilterSerializer,
 ]
 
 

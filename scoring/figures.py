@@ -146,7 +146,7 @@ def leaderboard(scores: QuerySet[AuditScore]) -> Leaderboard:
     """A region's locations (``scores`` narrowed to the region), ranked by their pooled
     estimates (ties: the raw mean, then the location's id), in tiers the data cannot tell apart."""
     figures = list(selectors.location_sums(scores).values())
-    pooled = partial_pooling([(f.estimate.n, f.estimate.mean, f.sd) for f in figures])
+    pooled = partial_pooling([f.sample for f in figures])
     order = sorted(
         range(len(figures)),
         key=lambda i: (
@@ -226,12 +226,8 @@ def visits_to_tell_apart(
     """How many audits would tell two locations apart at the spread observed, and how many
     each has."""
     figures = selectors.location_sums(scores)
-
-    def sample(pk):
-        f = figures.get(pk)
-        return (f.estimate.n, f.estimate.mean, f.sd) if f else (0, None, None)
-
-    a, b = sample(first), sample(second)
+    none = (0, None, None)
+    a, b = (figures[pk].sample if pk in figures else none for pk in (first, second))
     return visits_needed(a, b), (a[0], b[0])
 
 

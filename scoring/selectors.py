@@ -144,6 +144,11 @@ class LocationFigures:
     def sd(self) -> float | None:
         return sample_sd(self.estimate.n, self.total_sum, self.total_squares)
 
+    @property
+    def sample(self) -> tuple[int, float | None, float | None]:
+        """(audits, mean, sd): what pooling and visits-needed take."""
+        return self.estimate.n, self.estimate.mean, self.sd
+
 
 def combined_estimate(figures: list[LocationFigures]) -> Estimate:
     """The estimate over all the given locations' audits, from their sums: no second query."""

@@ -247,7 +247,7 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "api.middleware.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "api.request_ids.RequestIdFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
         "json": {
