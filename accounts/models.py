@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from accounts.constants import AGENCY_ROLES, CLIENT_ROLES, Role
 
@@ -61,9 +62,13 @@ class User(AbstractUser):
         super().clean()
         if self.role in CLIENT_ROLES and not self.client_id:
             raise ValidationError(
-                {"client": ValidationError("This role belongs to a client.", code="required")}
+                {"client": ValidationError(_("This role belongs to a client."), code="required")}
             )
         if self.role not in CLIENT_ROLES and self.client_id:
             raise ValidationError(
-                {"client": ValidationError("Only client-side roles belong to a client.", "invalid")}
+                {
+                    "client": ValidationError(
+                        _("Only client-side roles belong to a client."), "invalid"
+                    )
+                }
             )

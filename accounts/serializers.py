@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.models import User
@@ -16,7 +17,7 @@ class LoginSerializer(serializers.Serializer):
         )
         if user is None:
             raise serializers.ValidationError(
-                "Unable to log in with the username and password given.",
+                _("Unable to log in with the username and password given."),
                 code="invalid_credentials",
             )
         attrs["user"] = user

@@ -1,5 +1,6 @@
 from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import get_token_model
 from knox.settings import knox_settings
@@ -29,7 +30,7 @@ class LoginView(APIView):
         if isinstance(username, str) and (wait := login_locked_for(username)) is not None:
             raise exceptions.Throttled(
                 wait=wait,
-                detail="Too many failed sign-ins for this user; try again later.",
+                detail=_("Too many failed sign-ins for this user; try again later."),
                 code="locked_out",
             )
         if not serializer.is_valid():

@@ -23,6 +23,7 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -93,7 +94,7 @@ def _from_django(exc: Exception) -> Exception:
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return TooManyFields()
     if isinstance(exc, SuspiciousOperation):
-        return exceptions.ParseError("The request was refused as malformed.")
+        return exceptions.ParseError(_("The request was refused as malformed."))
     return exc
 
 
@@ -145,7 +146,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response = Response(
             error_body(
                 "service_unavailable",
-                "The service is briefly unavailable; send the same request again shortly.",
+                _("The service is briefly unavailable; send the same request again shortly."),
                 status_code=503,
             ),
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -193,7 +194,7 @@ def bad_request(request, exception, template_name="400.html"):
             api_error.status_code,
         )
     else:
-        code, detail, status_code = "bad_request", "The request was refused as malformed.", 400
+        code, detail, status_code = "bad_request", _("The request was refused as malformed."), 400
     return JsonResponse(error_body(code, detail, status_code=status_code), status=status_code)
 
 
@@ -201,14 +202,14 @@ def permission_denied(request, exception, template_name="403.html"):
     if _is_admin(request):
         return defaults.permission_denied(request, exception)
     return JsonResponse(
-        error_body("permission_denied", "You may not do this.", status_code=403), status=403
+        error_body("permission_denied", _("You may not do this."), status_code=403), status=403
     )
 
 
 def page_not_found(request, exception, template_name="404.html"):
     if _is_admin(request):
         return defaults.page_not_found(request, exception)
-    return JsonResponse(error_body("not_found", "Not found.", status_code=404), status=404)
+    return JsonResponse(error_body("not_found", _("Not found."), status_code=404), status=404)
 
 
 def server_error(request, template_name="500.html"):
@@ -217,8 +218,10 @@ def server_error(request, template_name="500.html"):
         return defaults.server_error(request)
     body = error_body(
         "server_error",
-        "Something went wrong on our side; it has been logged. Retrying later is safe; if it "
-        "keeps failing, report the error id.",
+        _(
+            "Something went wrong on our side; it has been logged. Retrying later is safe; if "
+            "it keeps failing, report the error id."
+        ),
         status_code=500,
     )
     return JsonResponse(body, status=500)

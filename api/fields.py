@@ -1,5 +1,6 @@
 """Serializer fields shared by the API's inputs."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 # Times from the field must fit every database and every conversion to a local time zone. A
@@ -13,11 +14,11 @@ class FieldDateTimeField(serializers.DateTimeField):
     """A date-time between 1970 and 2099 (UTC)."""
 
     default_error_messages = {
-        "out_of_range": f"Must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",
+        "out_of_range": gettext_lazy("Must be between the years {earliest} and {latest}."),
     }
 
     def to_internal_value(self, value):
         moment = super().to_internal_value(value)
         if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-            self.fail("out_of_range")
+            self.fail("out_of_range", earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
         return moment

@@ -10,7 +10,9 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 from api.errors import error_body
 from api.request_ids import request_id_var
@@ -74,9 +76,12 @@ class RejectNulMiddleware:
             if "\x00" in key or any("\x00" in value for value in values):
                 if not request.path.startswith("/api/"):
                     raise SuspiciousOperation("NUL character in the query string")
+                # Before LocaleMiddleware: the reader's language is read here.
+                with translation.override(translation.get_language_from_request(request)):
+                    detail = _("Query parameters may not contain NUL.")
                 body = error_body(
                     "null_character",
-                    "Query parameters may not contain NUL.",
+                    detail,
                     status_code=400,
                     attr=key.replace("\x00", ""),
                     error_type="validation_error",
@@ -98,7 +103,7 @@ def _json_error_for_api_client(request, response):
     code = {404: "not_found", 403: "permission_denied"}.get(response.status_code, "error")
     if response.status_code >= 500:
         code = "server_error"
-    detail = "Not found." if response.status_code == 404 else "The request failed."
+    detail = _("Not found.") if response.status_code == 404 else _("The request failed.")
     converted = JsonResponse(
         error_body(code, detail, status_code=response.status_code), status=response.status_code
     )

@@ -3,6 +3,8 @@ error shape, never passed on to the database as they came (a 400-digit id overfl
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from api.errors import DomainError
 
 # Every id is a positive 64-bit integer in every database we run on.
@@ -14,10 +16,10 @@ def parse_id(value: str, attr: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise DomainError("A whole number.", code="invalid", attr=attr) from None
+        raise DomainError(_("A whole number."), code="invalid", attr=attr) from None
     if not 1 <= number <= MAX_ID:
         raise DomainError(
-            "Not an id: ids are whole numbers from 1 up.", code="out_of_range", attr=attr
+            _("Not an id: ids are whole numbers from 1 up."), code="out_of_range", attr=attr
         )
     return number
 
@@ -27,4 +29,4 @@ def parse_ids(value: str, attr: str) -> list[int]:
     try:
         return [parse_id(part, attr) for part in value.split(",")]
     except DomainError:
-        raise DomainError("Give ids separated by commas.", code="invalid", attr=attr) from None
+        raise DomainError(_("Give ids separated by commas."), code="invalid", attr=attr) from None

@@ -16,6 +16,8 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, parsers, status
 from rest_framework.exceptions import ErrorDetail, ParseError, ValidationError
 
@@ -25,13 +27,15 @@ MAX_DEPTH = 32
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "request_too_large"
-    default_detail = "The request body is larger than this endpoint accepts."
+    default_detail = gettext_lazy("The request body is larger than this endpoint accepts.")
 
 
 class TooManyFields(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "too_many_fields"
-    default_detail = "The request has more form fields or files than this endpoint accepts."
+    default_detail = gettext_lazy(
+        "The request has more form fields or files than this endpoint accepts."
+    )
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -42,7 +46,7 @@ def _clean_text(text: str) -> str:
 
 
 def _nul_error(path: list[str]) -> ValidationError:
-    error = ErrorDetail("Text may not contain the NUL character.", code="null_character")
+    error = ErrorDetail(_("Text may not contain the NUL character."), code="null_character")
     detail: Any = [error]
     for part in reversed(path):
         detail = {part: detail}
@@ -64,7 +68,7 @@ def clean_json(value: Any) -> Any:
             container[key] = _clean_text(item)
         elif isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
-                raise ParseError(f"JSON nested deeper than {MAX_DEPTH} levels is not accepted.")
+                raise ParseError(_too_deep())
             if isinstance(item, dict):
                 cleaned = {}
                 for child_key, child in item.items():
@@ -77,6 +81,10 @@ def clean_json(value: Any) -> Any:
                 children = [(item, i, [*path, str(i)]) for i in range(len(item))]
             stack.extend((c, k, p, depth + 1) for c, k, p in children)
     return root[0]
+
+
+def _too_deep() -> str:
+    return _("JSON nested deeper than %(depth)d levels is not accepted.") % {"depth": MAX_DEPTH}
 
 
 def content_length(request) -> int:
@@ -92,12 +100,11 @@ class JSONParser(parsers.JSONParser):
         request = (parser_context or {}).get("request")
         if request is not None and content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise RequestTooLarge(
-                f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+                _("The body is larger than %(limit)d bytes.")
+                % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
             )
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(
-                f"JSON nested deeper than {MAX_DEPTH} levels is not accepted."
-            ) from None
+            raise ParseError(_too_deep()) from None
         return clean_json(data)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
 
@@ -11,15 +12,15 @@ class AssignmentAdminForm(admin.ModelAdmin.form):
         auditor, persona = data.get("auditor"), data.get("persona")
         errors = {}
         if location and version and version.checklist.client_id != location.client_id:
-            errors["checklist_version"] = "The checklist belongs to another client."
+            errors["checklist_version"] = _("The checklist belongs to another client.")
         if version and not version.is_published:
-            errors["checklist_version"] = "Only a published checklist version can be assigned."
+            errors["checklist_version"] = _("Only a published checklist version can be assigned.")
         if auditor and auditor.role != "auditor":
-            errors["auditor"] = "Assign the audit to an auditor."
+            errors["auditor"] = _("Assign the audit to an auditor.")
         elif auditor and location and not auditor.works_for.filter(pk=location.client_id).exists():
-            errors["auditor"] = "This auditor does not work for the location's client."
+            errors["auditor"] = _("This auditor does not work for the location's client.")
         if persona and version and persona.codex_version_id != version.codex_version_id:
-            errors["persona"] = "The persona belongs to another codex version."
+            errors["persona"] = _("The persona belongs to another codex version.")
         if errors:
             raise ValidationError(errors)
         if location:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from checklists.constants import ConditionOperator, ItemType
 
 
@@ -94,48 +96,78 @@ def _value_problems(rule: ItemRule, value: Any) -> list[dict[str, Any]]:
     key = rule.key
     if rule.type == ItemType.YES_NO:
         if not isinstance(value, bool):
-            return [_problem(key, "wrong_type", "Answer true or false.")]
+            return [_problem(key, "wrong_type", _("Answer true or false."))]
         return []
     if rule.type in (ItemType.SCALE, ItemType.NUMBER, ItemType.DURATION):
         if isinstance(value, float) and value in (float("inf"), float("-inf")):
-            return [_problem(key, "out_of_range", f"Numbers are at most {MAX_NUMBER}.")]
+            return [
+                _problem(
+                    key, "out_of_range", _("Numbers are at most %(max)s.") % {"max": MAX_NUMBER}
+                )
+            ]
         number = _as_number(value)
         if number is None or isinstance(value, str):
-            return [_problem(key, "wrong_type", "Answer with a number.")]
+            return [_problem(key, "wrong_type", _("Answer with a number."))]
         if abs(number) > MAX_NUMBER:
-            return [_problem(key, "out_of_range", f"Numbers are at most {MAX_NUMBER}.")]
+            return [
+                _problem(
+                    key, "out_of_range", _("Numbers are at most %(max)s.") % {"max": MAX_NUMBER}
+                )
+            ]
         low = Decimal(0) if rule.type == ItemType.DURATION else rule.min_value
         if low is not None and number < low:
-            return [_problem(key, "out_of_range", f"The answer is below the minimum {low}.")]
+            return [
+                _problem(
+                    key,
+                    "out_of_range",
+                    _("The answer is below the minimum %(min)s.") % {"min": low},
+                )
+            ]
         if rule.max_value is not None and number > rule.max_value:
             return [
-                _problem(key, "out_of_range", f"The answer is above the maximum {rule.max_value}.")
+                _problem(
+                    key,
+                    "out_of_range",
+                    _("The answer is above the maximum %(max)s.") % {"max": rule.max_value},
+                )
             ]
         return []
     if rule.type == ItemType.SINGLE_CHOICE:
         if not isinstance(value, str):
-            return [_problem(key, "wrong_type", "Answer with one choice key.")]
+            return [_problem(key, "wrong_type", _("Answer with one choice key."))]
         if value not in rule.choice_keys:
-            return [_problem(key, "invalid_choice", f"{value!r} is not one of the choices.")]
+            return [
+                _problem(
+                    key,
+                    "invalid_choice",
+                    _("%(value)r is not one of the choices.") % {"value": value},
+                )
+            ]
         return []
     if rule.type == ItemType.MULTIPLE_CHOICE:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [_problem(key, "wrong_type", "Answer with a list of choice keys.")]
+            return [_problem(key, "wrong_type", _("Answer with a list of choice keys."))]
         unknown = [v for v in value if v not in rule.choice_keys]
         if unknown:
-            return [_problem(key, "invalid_choice", f"Not among the choices: {unknown}.")]
+            return [
+                _problem(
+                    key,
+                    "invalid_choice",
+                    _("Not among the choices: %(values)s.") % {"values": ", ".join(unknown)},
+                )
+            ]
         if len(set(value)) != len(value):
-            return [_problem(key, "duplicate_choice", "A choice is given twice.")]
+            return [_problem(key, "duplicate_choice", _("A choice is given twice."))]
         return []
     if rule.type == ItemType.TEXT:
         if not isinstance(value, str):
-            return [_problem(key, "wrong_type", "Answer with text.")]
+            return [_problem(key, "wrong_type", _("Answer with text."))]
         return []
     if rule.type == ItemType.PHOTO:
         if value is not None:
-            return [_problem(key, "wrong_type", "Photo items take no value; upload the photos.")]
+            return [_problem(key, "wrong_type", _("Photo items take no value; upload the photos."))]
         return []
-    return [_problem(key, "wrong_type", f"Unknown item type {rule.type!r}.")]
+    return [_problem(key, "wrong_type", _("Unknown item type %(type)r.") % {"type": rule.type})]
 
 
 def _is_empty(rule: ItemRule, answer: AnswerInput | None) -> bool:
@@ -155,7 +187,7 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
     for key in answers:
         if key not in by_key:
             problems.append(
-                _problem(key, "unknown_item", "This checklist has no such item.", field="item")
+                _problem(key, "unknown_item", _("This checklist has no such item."), field="item")
             )
     visible = visible_item_keys(rules, answers)
     for rule in rules:
@@ -166,20 +198,21 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
                     _problem(
                         rule.key,
                         "hidden_item_answered",
-                        f"Hidden by the answer to {rule.condition_item_key!r}; leave it out.",
+                        _("Hidden by the answer to %(item)r; leave it out.")
+                        % {"item": rule.condition_item_key},
                         field="item",
                     )
                 )
             continue
         if answer is not None and answer.is_na:
             if not rule.allow_na:
-                problems.append(_problem(rule.key, "na_not_allowed", "N/A is not allowed here."))
+                problems.append(_problem(rule.key, "na_not_allowed", _("N/A is not allowed here.")))
             elif answer.value is not None:
-                problems.append(_problem(rule.key, "na_with_value", "N/A takes no value."))
+                problems.append(_problem(rule.key, "na_with_value", _("N/A takes no value.")))
             continue
         if _is_empty(rule, answer):
             if rule.required:
-                problems.append(_problem(rule.key, "required", "This item must be answered."))
+                problems.append(_problem(rule.key, "required", _("This item must be answered.")))
             continue
         if answer is not None:
             problems.extend(_value_problems(rule, answer.value))
@@ -209,7 +242,11 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
     every shape problem found, each naming its field."""
     if not isinstance(raw, dict):
         return {}, [
-            {"code": "not_a_dict", "detail": "Send an object keyed by item key.", "attr": "answers"}
+            {
+                "code": "not_a_dict",
+                "detail": _("Send an object keyed by item key."),
+                "attr": "answers",
+            }
         ]
     answers: dict[str, AnswerInput] = {}
     problems: list[dict[str, Any]] = []
@@ -217,7 +254,7 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
         attr = f"answers.{key}"
         if not isinstance(entry, dict):
             problems.append(
-                {"code": "not_a_dict", "detail": "Send {value, na, comment}.", "attr": attr}
+                {"code": "not_a_dict", "detail": _("Send {value, na, comment}."), "attr": attr}
             )
             continue
         unknown = set(entry) - ANSWER_FIELDS
@@ -225,20 +262,21 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
             problems.append(
                 {
                     "code": "unknown_field",
-                    "detail": f"Unknown fields: {', '.join(sorted(unknown))}.",
+                    "detail": _("Unknown fields: %(fields)s.")
+                    % {"fields": ", ".join(sorted(unknown))},
                     "attr": attr,
                 }
             )
         na, comment = entry.get("na", False), entry.get("comment", "")
         if not isinstance(na, bool):
             problems.append(
-                {"code": "invalid", "detail": "Must be true or false.", "attr": f"{attr}.na"}
+                {"code": "invalid", "detail": _("Must be true or false."), "attr": f"{attr}.na"}
             )
         if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
             problems.append(
                 {
                     "code": "invalid",
-                    "detail": f"Text of at most {MAX_COMMENT} characters.",
+                    "detail": _("Text of at most %(max)d characters.") % {"max": MAX_COMMENT},
                     "attr": f"{attr}.comment",
                 }
             )

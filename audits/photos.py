@@ -14,6 +14,7 @@ from decimal import Decimal
 import imagehash
 import numpy as np
 import pillow_heif
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from api.errors import DomainError
@@ -159,19 +160,23 @@ def check_photo_size(size: int, limits: PhotoLimits) -> None:
     """Refuse an upload by its size alone, before its bytes are read."""
     if size > limits.max_bytes:
         raise PhotoRejected(
-            "file_too_large", f"The file is {size} bytes; the limit is {limits.max_bytes} bytes."
+            "file_too_large",
+            _("The file is %(size)d bytes; the limit is %(limit)d bytes.")
+            % {"size": size, "limit": limits.max_bytes},
         )
 
 
 def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
     check_photo_size(len(data), limits)
     if not data:
-        raise PhotoRejected("empty_file", "The file is empty.")
+        raise PhotoRejected("empty_file", _("The file is empty."))
     if len(data) > ZERO_TAIL_BYTES and not data[-ZERO_TAIL_BYTES:].strip(b"\0"):
         raise PhotoRejected(
             "corrupt_image",
-            "The file ends in empty bytes: it was cut off while being saved. Send the photo "
-            "again from the camera roll.",
+            _(
+                "The file ends in empty bytes: it was cut off while being saved. Send the photo "
+                "again from the camera roll."
+            ),
         )
     try:
         with warnings.catch_warnings():
@@ -180,31 +185,33 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise PhotoRejected(
             "too_many_pixels",
-            f"The image has more pixels than Pillow safely decodes; the limit is "
-            f"{limits.max_pixels} pixels.",
+            _("The image has more pixels than can be decoded safely; the limit is %(limit)d.")
+            % {"limit": limits.max_pixels},
         ) from None
     except UnidentifiedImageError:
         raise PhotoRejected(
             "unsupported_format",
-            "This is not a JPEG, PNG, WebP or HEIC/HEIF image, or it is damaged.",
+            _("This is not a JPEG, PNG, WebP or HEIC/HEIF image, or it is damaged."),
         ) from None
     except Exception as error:
         # Plugins fail in their own ways on a damaged header (a truncated WebP raises OSError
         # from its decoder); every one of them means the same to the phone.
         logger.info("photo header unreadable: %r", error)
         raise PhotoRejected(
-            "corrupt_image", "The image could not be read; it may be truncated or damaged."
+            "corrupt_image", _("The image could not be read; it may be truncated or damaged.")
         ) from None
     if image.format not in ACCEPTED_FORMATS:
         raise PhotoRejected(
             "unsupported_format",
-            f"{image.format} images are not accepted; send JPEG, PNG, WebP or HEIC/HEIF.",
+            _("%(format)s images are not accepted; send JPEG, PNG, WebP or HEIC/HEIF.")
+            % {"format": image.format},
         )
     width, height = image.size
     if width * height > limits.max_pixels:
         raise PhotoRejected(
             "too_many_pixels",
-            f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.",
+            _("The image is %(width)dx%(height)d pixels; the limit is %(limit)d pixels.")
+            % {"width": width, "height": height, "limit": limits.max_pixels},
         )
     original_format = STORED_FORMAT_NAMES.get(image.format, image.format)
     try:
@@ -243,7 +250,9 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
         # Pillow raises OSError, SyntaxError, ValueError or EOFError, libheif RuntimeError or
         # ValueError, and a damaged header can surface as IndexError or struct.error.
         raise PhotoRejected(
-            "corrupt_image", f"The image could not be decoded ({error}); it may be truncated."
+            "corrupt_image",
+            _("The image could not be decoded (%(error)s); it may be truncated.")
+            % {"error": error},
         ) from None
     return ProcessedPhoto(
         display=display_bytes,

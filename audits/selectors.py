@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from api.errors import DomainError
 from audits.answers import ItemRule
@@ -140,7 +141,7 @@ class SyncCursor:
             return cls(moment, int(ident))
         except (ValueError, binascii.Error, UnicodeDecodeError):
             raise DomainError(
-                "The cursor is not one this server gave out; sync again without it.",
+                gettext("The cursor is not one this server gave out; sync again without it."),
                 code="invalid_cursor",
                 attr="since",
             ) from None

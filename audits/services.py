@@ -21,6 +21,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
 from audits import plausibility
@@ -56,7 +57,7 @@ def assignment_respond(
     (phones retry); changing it once an audit exists is not allowed."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.auditor_id != user.pk:
-        raise NotFoundError("Not found.")
+        raise NotFoundError(_("Not found."))
     target = AssignmentStatus.ACCEPTED if accept else AssignmentStatus.DECLINED
     if assignment.status == target:
         return assignment
@@ -68,7 +69,8 @@ def assignment_respond(
         or Audit.objects.filter(assignment=assignment).exists()
     ):
         raise ConflictError(
-            f"The assignment is {assignment.status} and cannot be {target} now.",
+            _("The assignment is %(status)s and cannot be %(target)s now.")
+            % {"status": assignment.status, "target": target},
             code="illegal_transition",
             current_state=assignment.status,
         )
@@ -147,10 +149,11 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
         .first()
     )
     if assignment is None:
-        raise NotFoundError("No such assignment of yours.", attr="assignment")
+        raise NotFoundError(_("No such assignment of yours."), attr="assignment")
     if assignment.status != AssignmentStatus.ACCEPTED:
         raise ConflictError(
-            f"The assignment is {assignment.status}; accept it before submitting.",
+            _("The assignment is %(status)s; accept it before submitting.")
+            % {"status": assignment.status},
             code="assignment_not_accepted",
             attr="assignment",
             current_state=assignment.status,
@@ -161,12 +164,12 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
         problems.append(
             {
                 "code": "ends_before_start",
-                "detail": "The visit ends before it starts.",
+                "detail": _("The visit ends before it starts."),
                 "attr": "ended_at",
             }
         )
     if problems:
-        raise DomainValidationError(problems, "The submission does not fit its checklist.")
+        raise DomainValidationError(problems, _("The submission does not fit its checklist."))
     needs_photos = required_photos(checklist.rules, checklist.min_photos, data.answers)
 
     for taken in (False, True):
@@ -186,7 +189,7 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
             if isinstance(error, DomainError):
                 raise
             # Another auditor's row has this id: go on under a derived one.
-    raise ConflictError("The submission could not be stored; retry.", code="retry")
+    raise ConflictError(_("The submission could not be stored; retry."), code="retry")
 
 
 def _store_submission(assignment, checklist, needs_photos, data, payload_hash, row) -> Submission:
@@ -345,18 +348,18 @@ def photo_upload(
         .first()
     )
     if submission is None:
-        raise NotFoundError("No such submission of yours.", attr="submission")
+        raise NotFoundError(_("No such submission of yours."), attr="submission")
     audit = submission.audit
     transition(audit.status, Event.UPLOAD_PHOTO)
     if audit.current_submission_id != submission.pk:
         raise ConflictError(
-            "Photos go with the audit's newest revision.",
+            _("Photos go with the audit's newest revision."),
             code="stale_submission",
             attr="submission",
         )
     item = audit.assignment.checklist_version.items.filter(key=item_key).first()
     if item is None:
-        raise DomainError("This checklist has no such item.", code="unknown_item", attr="item")
+        raise DomainError(_("This checklist has no such item."), code="unknown_item", attr="item")
 
     processed = process_photo(data, photo_limits())
     # Named by the photo's id and content: a retry (or a twin) of the same upload writes the same
@@ -382,7 +385,7 @@ def photo_upload(
                     _discard_unreferenced(names)
                     return existing, False
                 # Another auditor's photo has this id: go on under a derived one.
-        raise ConflictError("The photo could not be stored; retry.", code="retry")
+        raise ConflictError(_("The photo could not be stored; retry."), code="retry")
     except BaseException:
         _discard_unreferenced(names)
         raise
@@ -519,7 +522,7 @@ def flag_clear(*, audit: Audit, flag_id: int, reviewer, note: str) -> Flag:
     transition(audit.status, Event.CLEAR_FLAG)
     flag = Flag.objects.filter(audit=audit, pk=flag_id).first()
     if flag is None:
-        raise NotFoundError("This audit has no such flag.", attr="flag")
+        raise NotFoundError(_("This audit has no such flag."), attr="flag")
     if not flag.cleared:
         flag.cleared = True
         flag.cleared_at = timezone.now()
@@ -548,7 +551,7 @@ def audit_return(*, audit: Audit, reviewer, notes: list[ReviewNote]) -> Audit:
     problems = [
         {
             "code": "unknown_item",
-            "detail": "This checklist has no such item.",
+            "detail": _("This checklist has no such item."),
             "attr": f"comments.{index}.item",
         }
         for index, note in enumerate(notes)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from api.errors import ConflictError
 from audits.constants import AuditStatus
 
@@ -53,7 +55,8 @@ def transition(current: str | None, event: Event, target: str | None = None) -> 
     allowed = TRANSITIONS.get((current, event))
     if not allowed:
         raise IllegalTransition(
-            f"Cannot {event.value.replace('_', ' ')} an audit that is {current or 'not started'}.",
+            _("The audit's state (%(state)s) does not allow this.")
+            % {"state": current or _("not started")},
             current_state=current,
         )
     if target is None:
@@ -62,6 +65,8 @@ def transition(current: str | None, event: Event, target: str | None = None) -> 
         return next(iter(allowed))
     if target not in allowed:
         raise IllegalTransition(
-            f"Cannot move an audit from {current} to {target}.", current_state=current
+            _("The audit cannot move from %(current)s to %(target)s.")
+            % {"current": current, "target": target},
+            current_state=current,
         )
     return target

@@ -7,6 +7,7 @@ import hashlib
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api.errors import ConflictError, DomainError, DomainValidationError
 from checklists.models import Checklist, ChecklistVersion, Item
@@ -53,7 +54,10 @@ def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
         .get(pk=version.pk)
     )
     if version.is_published:
-        raise ConflictError(f"{version} is already published.", code="already_published")
+        raise ConflictError(
+            _("%(version)s is already published.") % {"version": version},
+            code="already_published",
+        )
     problems = checklist_problems(
         _item_specs(version),
         codex_version_id=version.codex_version_id,
@@ -63,12 +67,14 @@ def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
         problems.append(
             {
                 "code": "situation_from_other_codex",
-                "detail": "The situation belongs to another codex version.",
+                "detail": _("The situation belongs to another codex version."),
                 "attr": "situation",
             }
         )
     if problems:
-        raise DomainValidationError(problems, f"{version} cannot be published.")
+        raise DomainValidationError(
+            problems, _("%(version)s cannot be published.") % {"version": version}
+        )
 
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
@@ -101,13 +107,13 @@ def checklist_version_create_draft(
         .first()
     )
     if source is None:
-        raise DomainError("The checklist has no version to copy.", code="no_version")
+        raise DomainError(_("The checklist has no version to copy."), code="no_version")
     target_codex = codex_version or source.codex_version
     number = (checklist.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     situation = target_codex.situations.filter(key=source.situation.key).first()
     if situation is None:
         raise DomainError(
-            f"The codex version has no situation {source.situation.key!r}.",
+            _("The codex version has no situation %(key)r.") % {"key": source.situation.key},
             code="situation_missing",
             attr="codex_version",
         )
@@ -121,7 +127,7 @@ def checklist_version_create_draft(
         phase = phases.get(item.phase.key)
         if phase is None:
             raise DomainError(
-                f"The codex version has no phase {item.phase.key!r}.",
+                _("The codex version has no phase %(key)r.") % {"key": item.phase.key},
                 code="phase_missing",
                 attr=f"items.{item.key}.phase",
             )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from checklists.constants import CHOICE_TYPES, ConditionOperator, ItemType
 from codex.constants import LoyaltyRung, NormMeasure
 
@@ -46,18 +48,23 @@ def checklist_problems(
         problems.append(
             {
                 "code": "codex_not_published",
-                "detail": "Publish the codex version this checklist is built on first.",
+                "detail": _("Publish the codex version this checklist is built on first."),
                 "attr": "codex_version",
             }
         )
     if not items:
-        problems.append(_problem("no_items", "A checklist needs at least one item.", None))
+        problems.append(_problem("no_items", _("A checklist needs at least one item."), None))
 
     counts = Counter(item.key for item in items)
     for key, count in counts.items():
         if count > 1:
             problems.append(
-                _problem("duplicate_key", f"The key {key!r} is used by {count} items.", key, "key")
+                _problem(
+                    "duplicate_key",
+                    _("The key %(key)r is used by %(count)d items.") % {"key": key, "count": count},
+                    key,
+                    "key",
+                )
             )
 
     position = {}
@@ -76,17 +83,19 @@ def _item_problems(
     key = item.key
     if item.phase_codex_version_id != codex_version_id:
         problems.append(
-            _problem("phase_from_other_codex", "The phase belongs to another codex.", key, "phase")
+            _problem(
+                "phase_from_other_codex", _("The phase belongs to another codex."), key, "phase"
+            )
         )
     if item.norm_codex_version_id is not None and item.norm_codex_version_id != codex_version_id:
         problems.append(
-            _problem("norm_from_other_codex", "The norm belongs to another codex.", key, "norm")
+            _problem("norm_from_other_codex", _("The norm belongs to another codex."), key, "norm")
         )
     if item.norm_measure == NormMeasure.MAX_DURATION and item.type != ItemType.DURATION:
         problems.append(
             _problem(
                 "norm_type_mismatch",
-                "A time-limit norm is measured by a duration item.",
+                _("A time-limit norm is measured by a duration item."),
                 key,
                 "type",
             )
@@ -95,14 +104,16 @@ def _item_problems(
     if item.type == ItemType.SCALE:
         if item.min_value is None or item.max_value is None:
             problems.append(
-                _problem("scale_bounds_missing", "A scale needs a lower and an upper bound.", key)
+                _problem(
+                    "scale_bounds_missing", _("A scale needs a lower and an upper bound."), key
+                )
             )
         elif item.min_value >= item.max_value:
             problems.append(
                 _problem(
                     "invalid_scale_bounds",
-                    f"The scale's lower bound {item.min_value} is not below its upper bound "
-                    f"{item.max_value}.",
+                    _("The scale's lower bound %(low)s is not below its upper bound %(high)s.")
+                    % {"low": item.min_value, "high": item.max_value},
                     key,
                     "min_value",
                 )
@@ -114,16 +125,16 @@ def _item_problems(
     ):
         problems.append(
             _problem(
-                "invalid_bounds", "The lower bound is above the upper bound.", key, "min_value"
+                "invalid_bounds", _("The lower bound is above the upper bound."), key, "min_value"
             )
         )
 
     if item.type in CHOICE_TYPES:
         if len(item.choice_keys) < 2:
-            problems.append(_problem("choices_missing", "Give at least two choices.", key))
+            problems.append(_problem("choices_missing", _("Give at least two choices."), key))
     elif item.choice_keys:
         problems.append(
-            _problem("choices_not_allowed", "Only choice items have choices.", key, "choices")
+            _problem("choices_not_allowed", _("Only choice items have choices."), key, "choices")
         )
 
     if item.measures_loyalty and (
@@ -132,9 +143,11 @@ def _item_problems(
         problems.append(
             _problem(
                 "invalid_loyalty_item",
-                "The loyalty question is a single choice whose choices are the ladder's rungs: "
-                + ", ".join(LoyaltyRung.values)
-                + ".",
+                _(
+                    "The loyalty question is a single choice whose choices are the ladder's "
+                    "rungs: %(rungs)s."
+                )
+                % {"rungs": ", ".join(LoyaltyRung.values)},
                 key,
             )
         )
@@ -152,7 +165,7 @@ def _condition_problems(
         return [
             _problem(
                 "incomplete_condition",
-                "A condition needs both the earlier item and an operator.",
+                _("A condition needs both the earlier item and an operator."),
                 key,
                 "condition",
             )
@@ -162,7 +175,8 @@ def _condition_problems(
         return [
             _problem(
                 "condition_item_missing",
-                f"The condition refers to {target!r}, which is not in this checklist.",
+                _("The condition refers to %(item)r, which is not in this checklist.")
+                % {"item": target},
                 key,
                 "condition",
             )
@@ -171,7 +185,8 @@ def _condition_problems(
         return [
             _problem(
                 "condition_item_not_earlier",
-                f"The condition refers to {target!r}, which does not come before this item.",
+                _("The condition refers to %(item)r, which does not come before this item.")
+                % {"item": target},
                 key,
                 "condition",
             )
@@ -182,7 +197,7 @@ def _condition_problems(
         return [
             _problem(
                 "invalid_condition_value",
-                "The 'in' operator compares with a list of values.",
+                _("The 'in' operator compares with a list of values."),
                 key,
                 "condition",
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
 
 from api.errors import ConflictError
 from codex.constants import Channel, DurationUnit, NormMeasure, VersionStatus
@@ -18,7 +19,7 @@ from codex.constants import Channel, DurationUnit, NormMeasure, VersionStatus
 def validate_channels(value) -> None:
     if not isinstance(value, list) or any(item not in Channel.values for item in value):
         raise ValidationError(
-            "Give a list of channels from: %(channels)s.",
+            _("Give a list of channels from: %(channels)s."),
             code="invalid_channel",
             params={"channels": ", ".join(Channel.values)},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api.errors import ConflictError, DomainValidationError
 from codex.constants import NormMeasure, VersionStatus
@@ -27,13 +28,16 @@ def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
     """Freeze a draft codex version after checking that it can be measured against."""
     version = CodexVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
-        raise ConflictError(f"{version} is already published.", code="already_published")
+        raise ConflictError(
+            _("%(version)s is already published.") % {"version": version},
+            code="already_published",
+        )
     problems = []
     if not version.phases.exists():
-        problems.append({"code": "no_phases", "detail": "Add the phases.", "attr": "phases"})
+        problems.append({"code": "no_phases", "detail": _("Add the phases."), "attr": "phases"})
     if not version.situations.exists():
         problems.append(
-            {"code": "no_situations", "detail": "Add the situations.", "attr": "situations"}
+            {"code": "no_situations", "detail": _("Add the situations."), "attr": "situations"}
         )
     for norm in version.norms.filter(
         measure=NormMeasure.MAX_DURATION,
@@ -43,12 +47,14 @@ def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
             problems.append(
                 {
                     "code": "invalid_partial_credit",
-                    "detail": "Partial credit must end after the threshold.",
+                    "detail": _("Partial credit must end after the threshold."),
                     "attr": f"norms.{norm.key}.partial_credit_until_seconds",
                 }
             )
     if problems:
-        raise DomainValidationError(problems, f"{version} cannot be published.")
+        raise DomainValidationError(
+            problems, _("%(version)s cannot be published.") % {"version": version}
+        )
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])

@@ -3,6 +3,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 def validate_time_zone(value: str) -> None:
@@ -106,5 +107,9 @@ class Location(models.Model):
     def clean(self) -> None:
         if self.region_id and self.client_id and self.region.client_id != self.client_id:
             raise ValidationError(
-                {"region": ValidationError("The region belongs to another client.", code="invalid")}
+                {
+                    "region": ValidationError(
+                        _("The region belongs to another client."), code="invalid"
+                    )
+                }
             )

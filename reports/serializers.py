@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from codex.constants import Channel
@@ -35,7 +36,7 @@ class JobRequestSerializer(serializers.Serializer):
         if missing:
             raise serializers.ValidationError(
                 {
-                    name: serializers.ErrorDetail("This field is required.", "required")
+                    name: serializers.ErrorDetail(_("This field is required."), "required")
                     for name in missing
                 }
             )

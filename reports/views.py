@@ -3,6 +3,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -62,7 +63,7 @@ class ExportView(APIView):
     )
     def get(self, request, dataset: str, extension: str):
         if dataset not in DATASETS or extension not in CONTENT_TYPES:
-            raise DomainError("Export audits or answers as csv or xlsx.", code="invalid")
+            raise DomainError(_("Export audits or answers as csv or xlsx."), code="invalid")
         scores = export_scores(user=request.user, params=request.query_params)
         if scores.count() > settings.EXPORT_STREAM_MAX_AUDITS:
             return self.as_job(request, dataset, extension)
@@ -88,7 +89,7 @@ class ExportView(APIView):
         )
         body.is_valid(raise_exception=True)
         params = {key: value for key, value in body.validated_data.items() if key != "kind"}
-        job, _ = report_job_request(
+        job, _created = report_job_request(
             user=request.user,
             kind=JobKind.EXPORT,
             params=params,
@@ -180,7 +181,9 @@ class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
         job = self.get_object()
         if job.status != JobStatus.SUCCEEDED:
             raise ConflictError(
-                f"The job is {job.status}.", code="not_ready", current_state=job.status
+                _("The job is %(status)s.") % {"status": job.status},
+                code="not_ready",
+                current_state=job.status,
             )
         return FileResponse(
             job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
@@ -195,7 +198,7 @@ PERIOD_REQUIRED = [
 def _required_period(request):
     if not request.query_params.get("period"):
         raise DomainError(
-            "Give the report's period: a month (2026-11) or a quarter (2026-Q4).",
+            _("Give the report's period: a month (2026-11) or a quarter (2026-Q4)."),
             code="required",
             attr="period",
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from api.errors import DomainError
 from api.fields import EARLIEST_YEAR, LATEST_YEAR
@@ -72,10 +73,11 @@ def _parse_day(text: str, attr: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise DomainError("Dates are YYYY-MM-DD.", code="invalid_date", attr=attr) from None
+        raise DomainError(_("Dates are YYYY-MM-DD."), code="invalid_date", attr=attr) from None
     if day.year not in PERIOD_YEARS:
         raise DomainError(
-            f"Dates are between the years {PERIOD_YEARS.start} and {PERIOD_YEARS.stop - 1}.",
+            _("Dates are between the years %(earliest)d and %(latest)d.")
+            % {"earliest": PERIOD_YEARS.start, "latest": PERIOD_YEARS.stop - 1},
             code="invalid_date",
             attr=attr,
         )
@@ -94,8 +96,11 @@ def parse_period(period: str | None, start: str | None, end: str | None) -> Peri
         if match and int(match[1]) in PERIOD_YEARS:
             return quarter_period(int(match[1]), int(match[2]))
         raise DomainError(
-            f"Give a month (2026-11) or a quarter (2026-Q4) of the years {PERIOD_YEARS.start} to "
-            f"{PERIOD_YEARS.stop - 1}.",
+            _(
+                "Give a month (2026-11) or a quarter (2026-Q4) of the years %(earliest)d to "
+                "%(latest)d."
+            )
+            % {"earliest": PERIOD_YEARS.start, "latest": PERIOD_YEARS.stop - 1},
             code="invalid_period",
             attr="period",
         )
@@ -103,7 +108,7 @@ def parse_period(period: str | None, start: str | None, end: str | None) -> Peri
         first = _parse_day(start, "from") if start else date(2000, 1, 1)
         last = _parse_day(end, "to") if end else date.today()
         if last < first:
-            raise DomainError("'to' is before 'from'.", code="invalid_range", attr="to")
+            raise DomainError(_("'to' is before 'from'."), code="invalid_range", attr="to")
         return Period(first, last, f"{first}..{last}")
     return None
 

@@ -7,7 +7,7 @@ reader's language. The serializers in ``scoring.serializers`` document the shape
 
 from __future__ import annotations
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -163,7 +163,7 @@ def _visible_locations(user, ids: list[int]) -> dict:
         location.pk: location for location in locations_visible(user=user).filter(pk__in=ids)
     }
     if set(ids) - set(locations):
-        raise NotFoundError("Not found.", attr="locations")
+        raise NotFoundError(gettext("Not found."), attr="locations")
     return locations
 
 
@@ -300,7 +300,9 @@ class VisitsNeededView(APIView):
     def get(self, request):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
         if len(ids) != 2 or ids[0] == ids[1]:
-            raise DomainError("Give two different location ids.", code="invalid", attr="locations")
+            raise DomainError(
+                gettext("Give two different location ids."), code="invalid", attr="locations"
+            )
         locations = _visible_locations(request.user, ids)
         scores = selectors.scores(
             user=request.user, filters=filters_from(request.query_params)
