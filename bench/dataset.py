@@ -173,7 +173,8 @@ def add_audits(
                 situation, channel, persona, visited_at, visited_on, total, raw_total, failed,
                 loyalty, rules_version, computed_at)
             SELECT r.audit_id, %(client)s, l.region_id, r.location_id, 'product_inquiry',
-                   'in_person', CASE WHEN r.n %% 2 = 0 THEN 'novice' ELSE 'expert' END,
+                   'in_person',
+                   CASE WHEN (r.n / %(locations)s) %% 2 = 0 THEN 'novice' ELSE 'expert' END,
                    r.visited_at, (r.visited_at AT TIME ZONE l.time_zone)::date,
                    t.total, t.total, t.total < 0.35,
                    (ARRAY['consumer','trier','customer','loyalist','advocate'])[1 + r.n %% 5],

@@ -146,7 +146,7 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
         return selectors.scores(user=user, filters=filters, period=p).filter(region=region)
 
     current = here(period)
-    board = figures.leaderboard(current)
+    board = figures.leaderboard(current, selectors.location_names(region))
     totals = figures.overall(current)
     names = codex_names(region.client_id, language)
     return PeriodReport(

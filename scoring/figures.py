@@ -8,8 +8,9 @@ and returns plain values: every mean and rate carries its number of audits and a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
@@ -68,8 +69,7 @@ class Overall:
     failed: Estimate  # the share of audits failed (a critical miss), as a rate
 
 
-@dataclass(frozen=True)
-class LeaderRow:
+class LeaderRow(NamedTuple):
     rank: int
     location_id: int
     name: str
@@ -112,7 +112,10 @@ class PersonaGap:
 
 
 def overall(scores: QuerySet[AuditScore]) -> Overall:
-    row = selectors.overall_sums(scores)
+    return _overall(selectors.overall_sums(scores))
+
+
+def _overall(row: dict) -> Overall:
     estimate = from_sums(row["n"], row["total_sum"], row["total_squares"])
     return Overall(estimate, wilson(row["failed"], row["n"]))
 
@@ -142,10 +145,15 @@ def missed_norms(scores: QuerySet[AuditScore], limit: int | None = None) -> list
     return rows[:limit] if limit else rows
 
 
-def leaderboard(scores: QuerySet[AuditScore]) -> Leaderboard:
+def leaderboard(
+    scores: QuerySet[AuditScore], names: Mapping[int, str] | None = None
+) -> Leaderboard:
     """A region's locations (``scores`` narrowed to the region), ranked by their pooled
-    estimates (ties: the raw mean, then the location's id), in tiers the data cannot tell apart."""
+    estimates (ties: the raw mean, then the location's id), in tiers the data cannot tell apart.
+    ``names`` are the region's locations' names by id (``selectors.location_names``); without
+    them the rows are unnamed, for a rank alone."""
     figures = list(selectors.location_sums(scores).values())
+    names = names or {}
     pooled = partial_pooling([f.sample for f in figures])
     order = sorted(
         range(len(figures)),
@@ -160,7 +168,7 @@ def leaderboard(scores: QuerySet[AuditScore]) -> Leaderboard:
         LeaderRow(
             rank=position + 1,
             location_id=figures[i].location_id,
-            name=figures[i].location_name,
+            name=names.get(figures[i].location_id, ""),
             estimate=figures[i].estimate,
             pooled=pooled[i],
             failed=wilson(figures[i].failed, figures[i].estimate.n),
@@ -172,19 +180,23 @@ def leaderboard(scores: QuerySet[AuditScore]) -> Leaderboard:
 
 
 def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
-    here = selectors.scores(user=user, filters=filters).filter(location=location)
-    figures = overall(here)
-    previous = change = None
-    if filters.period is not None:
-        before = selectors.scores(
-            user=user, filters=filters, period=filters.period.previous()
-        ).filter(location=location)
-        previous = overall(before).estimate
-        if previous.mean is not None and figures.estimate.mean is not None:
-            change = figures.estimate.mean - previous.mean
-    board = leaderboard(
-        selectors.scores(user=user, filters=filters).filter(region_id=location.region_id)
+    scores = selectors.scores(user=user, filters=filters)
+    here = scores.filter(location=location)
+    period = filters.period
+    # The period, the one before it and the loyalty ladder in one query.
+    now, before, loyalty = selectors.overview_sums(
+        selectors.scores(user=user, filters=replace(filters, period=None)).filter(
+            location=location
+        ),
+        period,
+        period.previous() if period is not None else None,
     )
+    figures = _overall(now)
+    previous = _overall(before).estimate if before is not None else None
+    change = None
+    if previous is not None and previous.mean is not None and figures.estimate.mean is not None:
+        change = figures.estimate.mean - previous.mean
+    board = leaderboard(scores.filter(region_id=location.region_id))
     rank = next(
         ((row.rank, len(board.rows)) for row in board.rows if row.location_id == location.pk), None
     )
@@ -192,7 +204,7 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
         overall=figures,
         phases=phases(here),
         norms=norms(here),
-        loyalty=selectors.loyalty_distribution(here),
+        loyalty=loyalty,
         previous=previous,
         change=change,
         rank=rank,
@@ -244,7 +256,8 @@ def persona_gap(scores: QuerySet[AuditScore], personas: list[str] | None = None)
         )
     if len(personas) < 2:
         return PersonaGap(0, [], [])
-    matched = selectors.locations_with_all_personas(scores, personas)
+    # Read once: the figures' query takes the ids rather than scanning for them again.
+    matched = list(selectors.locations_with_all_personas(scores, personas))
     rows = {
         row["persona"]: row
         for row in selectors.persona_figures(

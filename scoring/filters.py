@@ -4,6 +4,9 @@ reports endpoints and by stored report jobs, so they all read the same query the
 
 from __future__ import annotations
 
+import functools
+from datetime import date
+
 from rest_framework import serializers
 
 from api.params import parse_id
@@ -62,8 +65,22 @@ class ScopeSerializer(serializers.Serializer):
 
 def filters_from(params) -> selectors.Filters:
     """The filters from a query string or a stored job's parameters; 400 naming the parameter."""
-    given = {name: params.get(name) for name in NAMES if params.get(name)}
-    serializer = FilterSerializer(data=given)
+    given = tuple((name, params.get(name)) for name in NAMES if params.get(name))
+    if not all(isinstance(value, str) for _, value in given):
+        return _validate(given)  # a stored job's odd value: refused, never cached
+    # "to" defaults to today, so the day is part of what the filters mean.
+    return _validated(given, date.today())
+
+
+@functools.lru_cache(maxsize=512)
+def _validated(given: tuple[tuple[str, str], ...], today: date) -> selectors.Filters:
+    """Filters are immutable and a dashboard asks with the same few again and again: each is
+    validated once (a refusal is not cached, and is raised afresh every time)."""
+    return _validate(given)
+
+
+def _validate(given) -> selectors.Filters:
+    serializer = FilterSerializer(data=dict(given))
     serializer.is_valid(raise_exception=True)
     return serializer.to_filters()
 

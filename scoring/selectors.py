@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from api.errors import DomainError
 from api.fields import EARLIEST_YEAR, LATEST_YEAR
+from organizations.models import Location
 from scoring.models import AuditScore, NormResult, PhaseScore
 from scoring.stats import Estimate, from_sums, sample_sd
 
@@ -139,7 +140,6 @@ def scores(*, user, filters: Filters, period: Period | None = None) -> QuerySet[
 @dataclass(frozen=True)
 class LocationFigures:
     location_id: int
-    location_name: str
     estimate: Estimate
     failed: int
     total_sum: float
@@ -165,25 +165,67 @@ def combined_estimate(figures: list[LocationFigures]) -> Estimate:
 
 
 def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
-    rows = queryset.values("location_id", "location__name").annotate(
-        **TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True))
+    """Per location, from the scores alone (no join: the names are read by id, by whoever
+    shows them)."""
+    rows = (
+        queryset.values("location_id")
+        .annotate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
+        .values_list("location_id", "n", "total_sum", "total_squares", "failed")
     )
     return {
-        row["location_id"]: LocationFigures(
-            row["location_id"],
-            row["location__name"],
-            from_sums(row["n"], row["total_sum"], row["total_squares"]),
-            row["failed"],
-            row["total_sum"] or 0.0,
-            row["total_squares"] or 0.0,
+        location_id: LocationFigures(
+            location_id,
+            from_sums(n, total_sum, total_squares),
+            failed,
+            total_sum or 0.0,
+            total_squares or 0.0,
         )
-        for row in rows
+        for location_id, n, total_sum, total_squares, failed in rows
     }
+
+
+def location_names(region) -> dict[int, str]:
+    """The region's locations' names by id, for a leaderboard's rows."""
+    return dict(Location.objects.filter(region_id=region.pk).order_by().values_list("pk", "name"))
 
 
 def overall_sums(queryset: QuerySet[AuditScore]) -> dict:
     """Count, sum and sum of squares of the totals, and how many audits failed."""
     return queryset.aggregate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
+
+
+def _within(period: Period) -> Q:
+    return Q(visited_on__gte=period.first, visited_on__lte=period.last)
+
+
+def _sums_where(where: Q, prefix: str = "") -> dict:
+    return {
+        f"{prefix}n": Count("total", filter=where),
+        f"{prefix}total_sum": Sum("total", filter=where),
+        f"{prefix}total_squares": Sum(F("total") * F("total"), filter=where),
+        f"{prefix}failed": Count("pk", filter=where & Q(failed=True)),
+    }
+
+
+def overview_sums(
+    queryset: QuerySet[AuditScore], period: Period | None, previous: Period | None
+) -> tuple[dict, dict | None, dict[str, int]]:
+    """For scores not narrowed to a period: what ``overall_sums`` gives for ``period`` and for
+    ``previous``, and the loyalty ladder in ``period``, in one query (a scorecard's head)."""
+    now = _within(period) if period else Q(total__isnull=False)
+    aggregates = {
+        **_sums_where(now, "current_"),  # prefixed: an alias may not shadow a field it filters
+        **{f"rung_{rung}": Count("pk", filter=now & Q(loyalty=rung)) for rung in LADDER},
+    }
+    if period is not None:
+        queryset = queryset.filter(now | _within(previous)) if previous else queryset.filter(now)
+    if previous is not None:
+        aggregates.update(_sums_where(_within(previous), "previous_"))
+    row = queryset.aggregate(**aggregates)
+    keys = ("n", "total_sum", "total_squares", "failed")
+    current = {key: row[f"current_{key}"] for key in keys}
+    before = {key: row[f"previous_{key}"] for key in keys} if previous is not None else None
+    return current, before, {rung: row[f"rung_{rung}"] for rung in LADDER}
 
 
 def phase_sums(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
@@ -234,11 +276,11 @@ def persona_figures(queryset: QuerySet[AuditScore]) -> list[dict]:
 
 
 def locations_with_all_personas(queryset: QuerySet[AuditScore], personas: list[str]):
-    """The ids of locations where each of ``personas`` has at least one audit (a subquery)."""
+    """The ids of locations where each of ``personas`` has at least one audit."""
     return (
         queryset.filter(persona__in=personas)
         .values("location_id")
         .annotate(k=Count("persona", distinct=True))
         .filter(k=len(personas))
-        .values("location_id")
+        .values_list("location_id", flat=True)
     )

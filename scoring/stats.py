@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy.stats import t as student_t
@@ -32,8 +33,9 @@ PRIOR_WEIGHT = 2
 BOTTOM_QUARTER_DRAWS = 1000
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
+    # A named tuple rather than a frozen dataclass: a leaderboard makes hundreds a request, and
+    # a tuple is made in a fifth of the time.
     n: int
     mean: float | None
     low: float | None
@@ -126,8 +128,7 @@ def welch_difference(
     return Difference(difference, difference - half, difference + half)
 
 
-@dataclass(frozen=True)
-class Pooled:
+class Pooled(NamedTuple):
     """A location's true score estimated with strength borrowed from its region (empirical
     Bayes), and how likely it lies in the region's bottom quarter."""
 
@@ -179,13 +180,15 @@ def partial_pooling(
     bottom = max(1, math.ceil(len(usable) / 4))
     cut = np.partition(draws, bottom - 1, axis=1)[:, bottom - 1 : bottom]
     chance = (draws <= cut).mean(axis=0)
-    for index, i in enumerate(usable):
-        result[i] = Pooled(
-            float(pooled[index]),
-            max(0.0, float(pooled[index] - Z * sd[index])),
-            min(1.0, float(pooled[index] + Z * sd[index])),
-            float(chance[index]),
-        )
+    figures = zip(
+        pooled.tolist(),
+        np.maximum(0.0, pooled - Z * sd).tolist(),
+        np.minimum(1.0, pooled + Z * sd).tolist(),
+        chance.tolist(),
+        strict=True,
+    )
+    for i, figure in zip(usable, figures, strict=True):
+        result[i] = Pooled(*figure)
     return result
 
 

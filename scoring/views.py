@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from api.errors import DomainError, NotFoundError
 from api.params import parse_ids
 from audits.permissions import ReadsResults
-from organizations.selectors import location_for, locations_visible, region_for
+from organizations.selectors import location_for, locations_visible, region_with_names
 from scoring import figures, selectors
 from scoring.cache import cached_figures
 from scoring.filters import FilterSerializer, ScopeSerializer, filters_from, scoped_scores
@@ -160,7 +160,8 @@ class CompareView(APIView):
 
 def _visible_locations(user, ids: list[int]) -> dict:
     locations = {
-        location.pk: location for location in locations_visible(user=user).filter(pk__in=ids)
+        location.pk: location
+        for location in locations_visible(user=user).filter(pk__in=ids).order_by()
     }
     if set(ids) - set(locations):
         raise NotFoundError(gettext("Not found."), attr="locations")
@@ -178,10 +179,11 @@ class LeaderboardView(APIView):
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
     @cached_figures
     def get(self, request, pk):
-        region = region_for(request.user, pk)
+        region, names = region_with_names(request.user, pk)
         filters = filters_from(request.query_params)
         board = figures.leaderboard(
-            selectors.scores(user=request.user, filters=filters).filter(region=region)
+            selectors.scores(user=request.user, filters=filters).filter(region_id=region.pk),
+            names,
         )
         return Response(
             {
