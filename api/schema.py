@@ -1,4 +1,5 @@
-"""drf-spectacular hooks: document the one error shape on every operation."""
+"""drf-spectacular hooks: document the one error shape on every operation, and the rules on
+text and fields the server keeps."""
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -74,10 +75,17 @@ def _forbid_nul(schema: dict) -> None:
         _forbid_nul(schema["items"])
 
 
+# Request objects whose parser refuses a field it does not know (``unknown_field``), rather than
+# ignoring it as DRF's serializers do: an answer (audits.answers.parse_answers).
+CLOSED_REQUESTS = {"AnswerInputRequest"}
+
+
 def forbid_nul_characters(result, generator, request, public):
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
             _forbid_nul(schema)
+        if name in CLOSED_REQUESTS:
+            schema["additionalProperties"] = False
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from api.fields import FieldDateTimeField
+from api.fields import CoordinateField, FieldDateTimeField
 from audits.answers import parse_answers
 from audits.constants import AuditStatus
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
@@ -113,10 +113,8 @@ class AnswersField(serializers.JSONField):
 
 
 class CheckInSerializer(serializers.Serializer):
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90, max_value=90)
-    longitude = serializers.DecimalField(
-        max_digits=10, decimal_places=6, min_value=-180, max_value=180
-    )
+    latitude = CoordinateField(90)
+    longitude = CoordinateField(180)
     accuracy_m = serializers.FloatField(min_value=0, max_value=100_000)
 
 
@@ -376,11 +374,12 @@ class AgencyAuditDetailSerializer(AgencyAuditSummarySerializer):
 
 class ReviewNoteSerializer(serializers.Serializer):
     item = serializers.CharField(required=False, allow_null=True, default=None)
-    comment = serializers.CharField(max_length=5000)
+    # Kept as written: trimming would refuse a comment the schema's minLength admits.
+    comment = serializers.CharField(max_length=5000, trim_whitespace=False)
 
 
 class ReturnSerializer(serializers.Serializer):
-    comments = ReviewNoteSerializer(many=True, allow_empty=False)
+    comments = serializers.ListField(child=ReviewNoteSerializer(), min_length=1)
 
 
 class FlagClearSerializer(serializers.Serializer):

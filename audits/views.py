@@ -1,4 +1,5 @@
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -7,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.params import parse_count
 from api.parsers import RequestTooLarge, content_length
 from api.throttling import PhotoThrottle, SubmissionThrottle
 from api.views import ScopedQuerysetMixin
@@ -58,20 +60,7 @@ class AssignmentSyncView(APIView):
     def get(self, request):
         since = request.query_params.get("since")
         cursor = SyncCursor.decode(since) if since else None
-        try:
-            limit = min(int(request.query_params.get("limit", SYNC_PAGE_SIZE)), SYNC_PAGE_SIZE)
-        except ValueError:
-            limit = 0
-        if limit < 1:
-            return Response(
-                {
-                    "type": "validation_error",
-                    "errors": [
-                        {"code": "invalid", "detail": "A positive whole number.", "attr": "limit"}
-                    ],
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        limit = parse_count(request.query_params.get("limit"), "limit", SYNC_PAGE_SIZE)
         rows, next_cursor, has_more = selectors.assignment_changes(
             user=request.user, since=cursor, limit=limit
         )
@@ -195,8 +184,8 @@ class PhotoUploadView(APIView):
         # Refused before the multipart parser spools a body far beyond any photo to disk.
         if content_length(request) > services.photo_limits().max_bytes + MULTIPART_OVERHEAD:
             raise RequestTooLarge(
-                f"The upload is larger than a photo may be ({services.photo_limits().max_bytes} "
-                "bytes)."
+                _("The upload is larger than a photo may be (%(limit)d bytes).")
+                % {"limit": services.photo_limits().max_bytes}
             )
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from api.params import MAX_ID
+from api.filters import IdFilter
 from api.views import ScopedQuerysetMixin
 from checklists import selectors
 from checklists.models import Checklist, ChecklistVersion
@@ -30,7 +30,7 @@ IF_NONE_MATCH = OpenApiParameter(
 class ChecklistFilter(filters.FilterSet):
     # A plain number, not a choice among all clients: an unknown client and another's both give
     # an empty list, so the filter tells nobody which client ids exist.
-    client = filters.NumberFilter(field_name="client_id", min_value=1, max_value=MAX_ID)
+    client = IdFilter(field_name="client_id")
 
     class Meta:
         model = Checklist

@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
-from api.params import MAX_ID
+from api.filters import IdFilter
 from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
 from organizations import selectors
@@ -32,7 +32,7 @@ class RegionDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
 
 
 class LocationFilter(filters.FilterSet):
-    region = filters.NumberFilter(field_name="region_id", min_value=1, max_value=MAX_ID)
+    region = IdFilter(field_name="region_id")
 
     class Meta:
         model = Location

@@ -1,32 +1,44 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
+from api.fields import StrictCharField
+from api.params import MAX_ID
 from codex.constants import Channel
 from reports.models import JobKind, ReportJob
 from scoring.filters import DATE_PATTERN, PERIOD_PATTERN
 
+DATASETS = ["audits", "answers"]
+EXTENSIONS = ["csv", "xlsx"]
+
+
+def _export_filters() -> dict[str, serializers.Field]:
+    """What narrows an export, as its endpoint's query takes it (``from`` is a keyword, so the
+    fields are made here rather than declared)."""
+    return {
+        "region": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
+        "location": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
+        "period": serializers.RegexField(PERIOD_PATTERN, required=False),
+        "situation": StrictCharField(required=False, max_length=64),
+        "channel": serializers.ChoiceField(choices=Channel.choices, required=False),
+        "persona": StrictCharField(required=False, max_length=64),
+        "from": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
+        "to": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
+    }
+
 
 class JobRequestSerializer(serializers.Serializer):
     """``region_pdfs``: ``region`` and ``period`` (a month or a quarter). ``export``:
-    ``dataset`` (audits or answers), ``extension`` (csv or xlsx) and any export filters."""
+    ``dataset`` (audits or answers), ``extension`` (csv or xlsx) and any export filters. The
+    schema shows the two as ``RegionPdfsJob`` and ``ExportJob``, told apart by ``kind``."""
 
     kind = serializers.ChoiceField(choices=JobKind.choices)
-    region = serializers.IntegerField(required=False, min_value=1)
-    location = serializers.IntegerField(required=False, min_value=1)
-    period = serializers.RegexField(PERIOD_PATTERN, required=False)
-    situation = serializers.CharField(required=False, max_length=64)
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
-    persona = serializers.CharField(required=False, max_length=64)
-    dataset = serializers.ChoiceField(choices=["audits", "answers"], required=False)
-    extension = serializers.ChoiceField(choices=["csv", "xlsx"], required=False)
+    dataset = serializers.ChoiceField(choices=DATASETS, required=False)
+    extension = serializers.ChoiceField(choices=EXTENSIONS, required=False)
 
     def get_fields(self):
-        # A custom range, as the exports take it; ``from`` cannot be an attribute name.
-        fields = super().get_fields()
-        fields["from"] = serializers.RegexField(DATE_PATTERN, required=False, help_text="A date.")
-        fields["to"] = serializers.RegexField(DATE_PATTERN, required=False, help_text="A date.")
-        return fields
+        return {**super().get_fields(), **_export_filters()}
 
     def validate(self, attrs):
         if attrs["kind"] == JobKind.REGION_PDFS:
@@ -41,6 +53,35 @@ class JobRequestSerializer(serializers.Serializer):
                 }
             )
         return attrs
+
+
+class RegionPdfsJobSerializer(serializers.Serializer):
+    """A region's period as a ZIP of its audits' PDFs (for the schema)."""
+
+    kind = serializers.ChoiceField(choices=[JobKind.REGION_PDFS.value])
+    region = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    period = serializers.RegexField(PERIOD_PATTERN)
+
+
+class ExportJobSerializer(serializers.Serializer):
+    """A large export, narrowed as the export endpoint's query narrows it (for the schema)."""
+
+    kind = serializers.ChoiceField(choices=[JobKind.EXPORT.value])
+    dataset = serializers.ChoiceField(choices=DATASETS)
+    extension = serializers.ChoiceField(choices=EXTENSIONS)
+
+    def get_fields(self):
+        return {**super().get_fields(), **_export_filters()}
+
+
+JOB_REQUEST_SCHEMA = PolymorphicProxySerializer(
+    component_name="NewJob",
+    serializers={
+        JobKind.REGION_PDFS.value: RegionPdfsJobSerializer,
+        JobKind.EXPORT.value: ExportJobSerializer,
+    },
+    resource_type_field_name="kind",
+)
 
 
 class JobSerializer(serializers.ModelSerializer):

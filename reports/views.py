@@ -27,13 +27,18 @@ from reports.selectors import (
     jobs_visible,
     report_audits,
 )
-from reports.serializers import JobRequestSerializer, JobSerializer
-from scoring.filters import FilterSerializer
+from reports.serializers import JOB_REQUEST_SCHEMA, JobRequestSerializer, JobSerializer
+from scoring.filters import PERIOD_PATTERN, FilterSerializer, ScopeSerializer
 from scoring.selectors import parse_period
 
 EXPORT_PARAMETERS = [
-    OpenApiParameter("region", int, description="Only this region."),
-    OpenApiParameter("location", int, description="Only this location."),
+    OpenApiParameter(
+        "dataset", str, OpenApiParameter.PATH, enum=["audits", "answers"], description="What rows."
+    ),
+    OpenApiParameter(
+        "extension", str, OpenApiParameter.PATH, enum=["csv", "xlsx"], description="The format."
+    ),
+    ScopeSerializer,
     FilterSerializer,
 ]
 
@@ -125,7 +130,7 @@ class JobCreateView(APIView):
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
-        request=JobRequestSerializer,
+        request=JOB_REQUEST_SCHEMA,
         responses={202: JobSerializer, 200: JobSerializer},
     )
     def post(self, request):
@@ -191,7 +196,12 @@ class JobDownloadView(ScopedQuerysetMixin, generics.GenericAPIView):
 
 
 PERIOD_REQUIRED = [
-    OpenApiParameter("period", str, required=True, description="A month (2026-11) or a quarter."),
+    OpenApiParameter(
+        "period",
+        {"type": "string", "pattern": PERIOD_PATTERN},
+        required=True,
+        description="A month (2026-11) or a quarter (2026-Q4).",
+    ),
 ]
 
 

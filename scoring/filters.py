@@ -7,9 +7,10 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.params import parse_id
+from api.params import MAX_ID, parse_id
 from codex.constants import Channel
 from organizations.selectors import location_for, region_for
 from scoring import selectors
@@ -19,13 +20,25 @@ NAMES = ("period", "from", "to", "situation", "channel", "persona")
 # for its form (the years and the calendar are still checked by ``selectors.parse_period``).
 YEAR = r"(19[7-9]\d|20\d\d)"  # 1970 to 2099, the years visits can have (api.fields)
 PERIOD_PATTERN = rf"^{YEAR}-(0[1-9]|1[0-2]|Q[1-4])$"
-DATE_PATTERN = rf"^{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+# Days that exist: the 29th to 31st only in months that have them, 29 February only in leap
+# years (every fourth year from 1972 to 2096, 2000 included).
+LEAP_YEAR = r"(19(7[26]|8[048]|9[26])|20([02468][048]|[13579][26]))"
+DATE_PATTERN = (
+    rf"^({YEAR}-((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+    rf"|{LEAP_YEAR}-02-29)$"
+)
+
+
+@extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN})
+class PeriodField(serializers.CharField):
+    """A period as the schema describes it; read (and refused with ``invalid_period``, naming
+    the years) by ``selectors.parse_period``."""
 
 
 class FilterSerializer(serializers.Serializer):
     """Query parameters that narrow figures; documents them in the schema too."""
 
-    period = serializers.CharField(
+    period = PeriodField(
         required=False,
         help_text="A month (2026-11) or a quarter (2026-Q4), in each location's own calendar.",
     )
@@ -57,15 +70,18 @@ class FilterSerializer(serializers.Serializer):
 
 
 class ScopeSerializer(serializers.Serializer):
-    region = serializers.IntegerField(required=False, min_value=1, help_text="Only this region.")
+    region = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this region."
+    )
     location = serializers.IntegerField(
-        required=False, min_value=1, help_text="Only this location."
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this location."
     )
 
 
 def filters_from(params) -> selectors.Filters:
     """The filters from a query string or a stored job's parameters; 400 naming the parameter."""
-    given = tuple((name, params.get(name)) for name in NAMES if params.get(name))
+    # An empty value is refused like any other the schema does not admit, never read as absent.
+    given = tuple((name, params.get(name)) for name in NAMES if params.get(name) is not None)
     if not all(isinstance(value, str) for _, value in given):
         return _validate(given)  # a stored job's odd value: refused, never cached
     # "to" defaults to today, so the day is part of what the filters mean.
@@ -89,8 +105,8 @@ def scoped_scores(user, params):
     """The reader's scores, filtered, and narrowed to ``region`` or ``location`` when given
     (404 when not the reader's to see)."""
     queryset = selectors.scores(user=user, filters=filters_from(params))
-    if region := params.get("region"):
+    if (region := params.get("region")) is not None:
         queryset = queryset.filter(region=region_for(user, parse_id(region, "region")))
-    if location := params.get("location"):
+    if (location := params.get("location")) is not None:
         queryset = queryset.filter(location=location_for(user, parse_id(location, "location")))
     return queryset

@@ -106,7 +106,7 @@ def parse_period(period: str | None, start: str | None, end: str | None) -> Peri
             attr="period",
         )
     if start or end:
-        first = _parse_day(start, "from") if start else date(2000, 1, 1)
+        first = _parse_day(start, "from") if start else date(EARLIEST_YEAR, 1, 1)
         last = _parse_day(end, "to") if end else date.today()
         if last < first:
             raise DomainError(_("'to' is before 'from'."), code="invalid_range", attr="to")

@@ -219,8 +219,10 @@ def visits_needed(
 ) -> VisitsNeeded:
     (n1, mean1, sd1), (n2, mean2, sd2) = first, second
     spread = math.sqrt((posterior_variance(n1, sd1)[0] + posterior_variance(n2, sd2)[0]) / 2)
-    if mean1 is None or mean2 is None or mean1 == mean2:
+    if mean1 is None or mean2 is None:
         return VisitsNeeded(None, None, None, None, spread)
+    if mean1 == mean2:  # no number of visits tells them apart
+        return VisitsNeeded(None, None, None, 0.0, spread)
     difference = mean1 - mean2
     each = math.ceil(2 * ((Z + Z_POWER) * spread / abs(difference)) ** 2)
     return VisitsNeeded(each, max(0, each - n1), max(0, each - n2), difference, spread)

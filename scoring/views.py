@@ -87,6 +87,7 @@ def norm_data(figure: figures.NormFigure) -> dict:
 
 FILTERS = [FilterSerializer]
 IDS = {"type": "string", "pattern": r"^[1-9]\d{0,17}(,[1-9]\d{0,17})*$"}
+TWO_IDS = {"type": "string", "pattern": r"^[1-9]\d{0,17},[1-9]\d{0,17}$"}
 SCOPE = [ScopeSerializer]
 
 
@@ -292,7 +293,10 @@ class VisitsNeededView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "locations", IDS, required=True, description="Two location ids, comma-separated."
+                "locations",
+                TWO_IDS,
+                required=True,
+                description="Two location ids, comma-separated (the same twice: no difference).",
             ),
             *FILTERS,
         ],
@@ -301,10 +305,8 @@ class VisitsNeededView(APIView):
     @cached_figures
     def get(self, request):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
-        if len(ids) != 2 or ids[0] == ids[1]:
-            raise DomainError(
-                gettext("Give two different location ids."), code="invalid", attr="locations"
-            )
+        if len(ids) != 2:
+            raise DomainError(gettext("Give two location ids."), code="invalid", attr="locations")
         locations = _visible_locations(request.user, ids)
         scores = selectors.scores(
             user=request.user, filters=filters_from(request.query_params)

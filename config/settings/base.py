@@ -191,6 +191,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Decimals (coordinates, bounds) are JSON numbers in and out, as the schema says.
+    "COERCE_DECIMAL_TO_STRING": False,
     # JSON only, through a parser that refuses deep nesting and NUL and mends cut emoji; the
     # photo upload declares its own multipart parser.
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],

@@ -2,8 +2,10 @@
 documented for the operation, and its body is the documented `Error` (with `current_state` on a
 409 from a state change). Driven through the API as the phone, the reviewer and the manager."""
 
+import calendar
 import re
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import jsonschema
@@ -12,6 +14,8 @@ import yaml
 from django.urls import resolve
 from rest_framework.test import APIClient
 
+from audits.models import Submission
+from scoring.filters import DATE_PATTERN
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
 from tests.conftest import api_as
@@ -38,6 +42,12 @@ def _resolve(node):
         resolved = {key: _resolve(value) for key, value in node.items() if key != "nullable"}
         if node.get("nullable") and "type" in node:
             resolved["type"] = [node["type"], "null"]
+        # OpenAPI 3.0's boolean exclusive bounds are JSON Schema's numeric ones.
+        for bound, limit in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
+            if resolved.get(bound) is True:
+                resolved[bound] = resolved.pop(limit)
+            elif resolved.get(bound) is False:
+                del resolved[bound]
         return resolved
     if isinstance(node, list):
         return [_resolve(value) for value in node]
@@ -143,3 +153,84 @@ def test_a_throttled_sign_in_is_a_documented_429(world, settings):
 
     assert_documented(response, "post", "/api/v1/auth/token/")
     assert response.status_code == 429
+
+
+def _parameter(path: str, name: str) -> dict:
+    operation = SCHEMA["paths"][_template(path)]["get"]
+    return next(p["schema"] for p in operation["parameters"] if p["name"] == name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "name", "outside"),
+    [
+        ("/api/v1/assignments/", "limit", ["0", "201", "many"]),
+        ("/api/v1/audits/", "page_size", ["0", "501", "null"]),
+        ("/api/v1/checklists/", "client", ["0", "1.5"]),
+    ],
+)
+def test_a_query_the_schema_bounds_is_refused_outside_its_bounds(world, field, path, name, outside):
+    """What the schema says of a parameter's range is what the server keeps: values outside are
+    a 400 naming the parameter, never quietly replaced by a default."""
+    bounds = _parameter(path, name)
+    assert bounds["type"] == "integer"
+    assert bounds["minimum"] == 1
+    user = world.reviewer if path.startswith("/api/v1/audits") else world.auditor
+    client = api_as(user)
+    for value in outside:
+        response = client.get(path, {name: value})
+        body = assert_documented(response, "get", path)
+        assert response.status_code == 400, value
+        assert body["errors"][0]["attr"] == name
+    edge = str(bounds.get("maximum", 1)) if name != "client" else "1"
+    assert client.get(path, {name: edge}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_gps_reading_with_many_decimals_is_kept_to_six(world, field):
+    """Phones report coordinates with fifteen decimals; the schema says number, and the visit is
+    stored with six (about 10 cm), not refused."""
+    check_in = SCHEMA["components"]["schemas"]["CheckInRequest"]["properties"]
+    assert check_in["latitude"]["type"] == "number"
+    payload = visit_payload(field.assignment)
+    payload["check_in"] = {
+        "latitude": 60.16912345678901,
+        "longitude": "24.932749999999999",
+        "accuracy_m": 8,
+    }
+
+    response = api_as(world.auditor).post("/api/v1/submissions/", payload, format="json")
+
+    assert response.status_code == 201, response.content
+    stored = Submission.objects.get(key=payload["id"])
+    assert str(stored.check_in_latitude) == "60.169123"
+    assert str(stored.check_in_longitude) == "24.932750"
+    refused = visit_payload(field.assignment)
+    refused["check_in"] = {"latitude": 1e300, "longitude": 0, "accuracy_m": 8}
+    response = api_as(world.auditor).post("/api/v1/submissions/", refused, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "check_in.latitude"
+
+
+def test_the_date_pattern_admits_exactly_the_days_that_exist():
+    """A generated client (or a fuzzer) builds dates from the schema's pattern: every day from
+    1970 to 2099 matches it, and no day that does not exist (30 February, 31 April, 29 February
+    of 2027) does, so no date the schema admits is refused by the server."""
+    pattern = re.compile(DATE_PATTERN)
+    day, matched = date(1970, 1, 1), 0
+    while day.year < 2100:
+        assert pattern.fullmatch(day.isoformat()), day
+        day += timedelta(days=1)
+        matched += 1
+    assert matched == 47482
+    impossible = [
+        f"{year:04d}-{month:02d}-{number:02d}"
+        for year in range(1970, 2100)
+        for month in range(1, 13)
+        for number in range(29, 32)
+        if number > calendar.monthrange(year, month)[1]
+    ]
+    assert len(impossible) > 700
+    assert not any(pattern.fullmatch(text) for text in impossible)
+    assert not pattern.fullmatch("1969-12-31")
+    assert not pattern.fullmatch("2100-01-01")

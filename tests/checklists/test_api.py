@@ -55,7 +55,7 @@ def test_in_person_product_inquiry_has_seven_phases_and_the_8_second_greeting(wo
     assert greeting["type"] == "duration"
     assert greeting["norm"]["key"] == "greeted_within_8s"
     assert greeting["norm"]["measure"] == "max_duration"
-    assert greeting["norm"]["threshold_seconds"] == "8.0"
+    assert greeting["norm"]["threshold_seconds"] == 8.0
     assert document["language"] == "en"
     assert document["situation"] == "product_inquiry"
     assert document["channel"] == "in_person"

@@ -227,14 +227,29 @@ def test_visits_needed_to_tell_two_locations_apart(world, scored):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("locations", ["1", "1,1", "1,2,3", "abc"])
-def test_visits_needed_takes_two_different_locations(world, scored, locations):
+@pytest.mark.parametrize("locations", ["1", "1,2,3", "abc"])
+def test_visits_needed_takes_two_locations(world, scored, locations):
     response = api_as(world.client_admin).get(
         "/api/v1/scores/visits-needed/", {"locations": locations}
     )
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "locations"
+
+
+@pytest.mark.django_db
+def test_a_location_against_itself_needs_no_number_of_visits(world, scored):
+    """The schema's pattern admits the same id twice: the answer is that nothing tells a
+    location from itself, not a refusal."""
+    response = api_as(world.client_admin).get(
+        "/api/v1/scores/visits-needed/", {"locations": f"{scored.b.pk},{scored.b.pk}"}
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["difference"] == 0
+    assert body["audits_each"] is None
+    assert [row["location"]["id"] for row in body["locations"]] == [scored.b.pk, scored.b.pk]
 
 
 @pytest.mark.django_db
