@@ -234,3 +234,53 @@ def test_the_date_pattern_admits_exactly_the_days_that_exist():
     assert not any(pattern.fullmatch(text) for text in impossible)
     assert not pattern.fullmatch("1969-12-31")
     assert not pattern.fullmatch("2100-01-01")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["period", "to", "from", "situation", "region"])
+def test_an_empty_query_value_is_refused_naming_it(world, name):
+    """The schema admits no empty value (minLength, patterns, integers), so the server reads an
+    empty one as a mistake to name, not as absent."""
+    response = api_as(world.client_admin).get("/api/v1/scores/missed-norms/", {name: ""})
+
+    body = assert_documented(response, "get", "/api/v1/scores/missed-norms/")
+    assert response.status_code == 400
+    assert body["errors"][0]["attr"] == name
+
+
+@pytest.mark.django_db
+def test_to_alone_counts_from_the_first_year_visits_can_have(world):
+    """Any day the schema admits is a valid `to` on its own (it once counted from 2000, so a
+    `to` in the 1990s was refused as before `from`)."""
+    response = api_as(world.client_admin).get(
+        f"/api/v1/scores/regions/{world.region.pk}/leaderboard/", {"to": "1990-01-01"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["period"]["start"] == "1970-01-01"
+
+
+@pytest.mark.django_db
+def test_a_job_field_the_schema_types_as_text_refuses_a_number(world):
+    response = api_as(world.client_admin).post(
+        "/api/v1/jobs/",
+        {"kind": "export", "dataset": "audits", "extension": "csv", "persona": 0},
+        format="json",
+    )
+
+    body = assert_documented(response, "post", "/api/v1/jobs/")
+    assert response.status_code == 400
+    assert body["errors"][0]["attr"] == "persona"
+
+
+@pytest.mark.django_db
+def test_a_visit_time_is_judged_by_the_year_it_was_written_in(world, field):
+    """The schema's pattern reads the year as written; a time just after midnight on New Year's
+    Day 1970 in Helsinki (still 1969 in UTC) is accepted, year 1969 as written is not."""
+    client = api_as(world.auditor)
+    early = visit_payload(field.assignment, started_at="1970-01-01T00:30:00+02:00")
+    assert client.post("/api/v1/submissions/", early, format="json").status_code != 400
+    late = visit_payload(field.assignment, started_at="1969-12-31T23:30:00+00:00")
+    response = client.post("/api/v1/submissions/", late, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "started_at"
