@@ -14,7 +14,9 @@ import uuid
 import httpx
 import pytest
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.factories import PASSWORD
@@ -73,6 +75,17 @@ def test_every_generated_module_imports(generated):
         importlib.import_module(name)
 
 
+@pytest.fixture
+def in_process():
+    """Requests served in the test's own thread and transaction, as Django's test client serves
+    them: the handler must not close the database connection between requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def _module(name: str):
     return importlib.import_module(f"{PACKAGE}.{name}")
 
@@ -106,7 +119,7 @@ def _sign_in(username: str):
 
 
 @pytest.mark.django_db
-def test_the_whole_flow_through_the_generated_client(generated, world, field):
+def test_the_whole_flow_through_the_generated_client(generated, in_process, world, field):
     models = _module("models")
     auditor = _sign_in(world.auditor.username)
 
