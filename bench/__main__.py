@@ -1,9 +1,10 @@
 """Run the benchmarks:
-``python -m bench [checklist] [ingest] [photos] [scoring] [reports] [fault] [--rounds N]``.
+``python -m bench [checklist] [ingest] [load] [photos] [scoring] [reports] [fault] [--rounds N]``.
 
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
 take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten). ``fault``
-needs PostgreSQL too, and restarts it: run it alone (about four minutes).
+needs PostgreSQL too, and restarts it: run it alone (about four minutes). ``load`` (PostgreSQL,
+about two minutes) counts CPU on the whole machine: run it alone too.
 
 Each figure is measured next to its floor in the same run, in interleaved rounds so machine noise
 hits both alike; the ratio is the figure to watch, not the absolute times. The exit status is 1
@@ -28,11 +29,12 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, fault, ingest, photos, reports, scoring
+    from bench import checklist, fault, ingest, load, photos, reports, scoring
 
     benchmarks = {
         "checklist": checklist.run,
         "ingest": ingest.run,
+        "load": load.run,
         "photos": photos.run,
         "scoring": scoring.run,
         "reports": reports.run,

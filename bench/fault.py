@@ -99,6 +99,11 @@ def _multipart(fields: dict[str, str], file: bytes) -> tuple[bytes, str]:
 class Server:
     """gunicorn with the production settings, as the README runs it."""
 
+    settings = "config.settings.production"
+    root = ROOT  # the checkout it serves (bench.load serves an older one beside it)
+    extra_env: dict[str, str] = {}
+    ready_path = "/api/v1/health/"  # answers 200 once the server is up
+
     def __init__(self, port: int, media: Path, log: Path):
         self.port, self.media, self.log = port, media, log
         self.process: subprocess.Popen | None = None
@@ -106,7 +111,7 @@ class Server:
     def start(self) -> None:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SETTINGS_MODULE": self.settings,
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
@@ -115,10 +120,18 @@ class Server:
             "SUBMISSION_THROTTLE_RATE": "1000000/hour",
             "PHOTO_THROTTLE_RATE": "1000000/hour",
             "LOG_LEVEL": "WARNING",
+            **self.extra_env,
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+            ],
+            cwd=self.root,
             env=env,
             stdout=self.log.open("ab"),
             stderr=subprocess.STDOUT,
@@ -128,7 +141,7 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                connection.request("GET", "/api/v1/health/")
+                connection.request("GET", self.ready_path)
                 if connection.getresponse().status == 200:
                     return
             except OSError:
