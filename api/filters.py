@@ -1,6 +1,8 @@
 """Filters shared by list endpoints."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -15,3 +17,24 @@ class IdFilter(filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class FilterSet(filters.FilterSet):
+    """Refuses an empty value (``?status=``), as the schema does, instead of reading it as no
+    filter at all: what the schema admits and what the server takes stay the same."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.filters:
+            if self.data.get(name) == "":
+                self.form.add_error(
+                    name, ValidationError(_("This field may not be blank."), code="blank")
+                )
+                valid = False
+        return valid
+
+
+class FilterBackend(filters.DjangoFilterBackend):
+    """django-filter's backend with the strict ``FilterSet`` for ``filterset_fields`` too."""
+
+    filterset_base = FilterSet

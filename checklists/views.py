@@ -3,12 +3,11 @@ from django.db.models import F
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from api.filters import IdFilter
+from api.filters import FilterSet, IdFilter
 from api.views import ScopedQuerysetMixin
 from checklists import selectors
 from checklists.models import Checklist, ChecklistVersion
@@ -27,7 +26,7 @@ IF_NONE_MATCH = OpenApiParameter(
 )
 
 
-class ChecklistFilter(filters.FilterSet):
+class ChecklistFilter(FilterSet):
     # A plain number, not a choice among all clients: an unknown client and another's both give
     # an empty list, so the filter tells nobody which client ids exist.
     client = IdFilter(field_name="client_id")

@@ -2,11 +2,10 @@
 figures and reports take. Scoped by the one gate; an auditor is refused (403) like every other
 results endpoint."""
 
-from django_filters import rest_framework as filters
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
-from api.filters import IdFilter
+from api.filters import FilterSet, IdFilter
 from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
 from organizations import selectors
@@ -31,7 +30,7 @@ class RegionDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
     permission_classes = [IsAuthenticated, ReadsResults]
 
 
-class LocationFilter(filters.FilterSet):
+class LocationFilter(FilterSet):
     region = IdFilter(field_name="region_id")
 
     class Meta:
