@@ -3,8 +3,9 @@
 ``SECONDS``. Reported for ours, for the bare-insert floor on the same server, and for the main
 of before issues 9 to 11 (``BASELINE``), checked out beside this one in a git worktree and
 served the same way from its own database: accepted submissions a second, and CPU milliseconds
-per accepted submission, server and PostgreSQL together (from ``/proc``: the gunicorn master and
-workers and every postgres process; the phones run in this process and are not counted).
+per accepted submission, server, PostgreSQL and Redis together (from ``/proc``: the gunicorn
+master and workers, every postgres process and Redis; the phones run in this process and are not
+counted).
 
 Needs PostgreSQL (``DATABASE_URL``) on this machine. Run it alone: other work on the machine is
 counted as PostgreSQL's CPU."""
@@ -37,6 +38,8 @@ ASSIGNMENTS_PER_PHONE = int(os.environ.get("LOAD_ASSIGNMENTS", "2500"))
 TARGET_CPU_MS = 12.0
 TARGET_RATE = 1.5
 BASELINE = os.environ.get("LOAD_BASELINE", "a9b7cd5")
+# The README's deployment: PostgreSQL and Redis (the cache, and the throttles' counters).
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
 ROOT = Path(__file__).resolve().parent.parent
 
 # Run inside the baseline's checkout, with its own code and models: its data, as JSON.
@@ -92,15 +95,20 @@ def _cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def _postgres_pids() -> list[int]:
-    out = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True, check=False)
-    return [int(pid) for pid in out.stdout.split()]
+def _service_pids() -> list[int]:
+    """PostgreSQL's processes and Redis's (the throttles count there, as the README deploys)."""
+    pids = []
+    for name in ("postgres", "redis-server"):
+        out = subprocess.run(["pgrep", "-x", name], capture_output=True, text=True, check=False)
+        pids += [int(pid) for pid in out.stdout.split()]
+    return pids
 
 
 class BenchServer(Server):
     """The production server with the bench's floor views beside the real API."""
 
     settings = "bench.production_settings"
+    extra_env = {"REDIS_URL": REDIS_URL}
 
 
 def _fresh_database(url: str) -> None:
@@ -136,7 +144,7 @@ def _baseline(work: Path, per_phone: int):
 
     class BaselineServer(Server):
         root = checkout
-        extra_env = {"DATABASE_URL": url}
+        extra_env = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL}
         ready_path = "/api/schema/"  # it had no health endpoint yet
 
     server = BaselineServer(_free_port(), work / "baseline-media", work / "baseline.log")
@@ -167,7 +175,7 @@ def _phase(server, path, phones, body_for, seconds):
     accepted: list[int] = []
     failures: list[int] = []
     stop_at = time.monotonic() + seconds
-    pids = [server.process.pid, *server.workers(), *_postgres_pids()]
+    pids = [server.process.pid, *server.workers(), *_service_pids()]
     before, started = _cpu_ticks(pids), time.monotonic()
     threads = [
         threading.Thread(
