@@ -19,6 +19,11 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
+@extend_schema_field({"type": "string", "minLength": 1})
+class TextFilter(filters.CharFilter):
+    """Text matched exactly; never empty (``FilterSet`` refuses an empty value)."""
+
+
 class FilterSet(filters.FilterSet):
     """Refuses an empty value (``?status=``), as the schema does, instead of reading it as no
     filter at all: what the schema admits and what the server takes stay the same."""

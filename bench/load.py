@@ -3,9 +3,8 @@
 ``SECONDS``. Reported for ours, for the bare-insert floor on the same server, and for the main
 of before issues 9 to 11 (``BASELINE``), checked out beside this one in a git worktree and
 served the same way from its own database: accepted submissions a second, and CPU milliseconds
-per accepted submission, server, PostgreSQL and Redis together (from ``/proc``: the gunicorn
-master and workers, every postgres process and Redis; the phones run in this process and are not
-counted).
+per accepted submission, server, PostgreSQL and Redis together (``/proc/stat``: the machine's
+busy time, less this process's own, since the phones run here).
 
 Needs PostgreSQL (``DATABASE_URL``) on this machine. Run it alone: other work on the machine is
 counted as PostgreSQL's CPU."""
@@ -84,24 +83,14 @@ print(json.dumps({"pools": pools, "items": {i.key: i.pk for i in version.items.a
 TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_ticks(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone since it was listed
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total
-
-
-def _service_pids() -> list[int]:
-    """PostgreSQL's processes and Redis's (the throttles count there, as the README deploys)."""
-    pids = []
-    for name in ("postgres", "redis-server"):
-        out = subprocess.run(["pgrep", "-x", name], capture_output=True, text=True, check=False)
-        pids += [int(pid) for pid in out.stdout.split()]
-    return pids
+def _busy_ticks() -> int:
+    """CPU time the whole machine spent working, less this process's own (the phones): that is
+    gunicorn, PostgreSQL and Redis, including the backends and workers that start and end
+    within a phase, which a list of processes taken at its start would miss."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    mine = [int(v) for v in Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[11:13]]
+    return sum(fields[:8]) - idle - sum(mine)
 
 
 class BenchServer(Server):
@@ -175,8 +164,7 @@ def _phase(server, path, phones, body_for, seconds):
     accepted: list[int] = []
     failures: list[int] = []
     stop_at = time.monotonic() + seconds
-    pids = [server.process.pid, *server.workers(), *_service_pids()]
-    before, started = _cpu_ticks(pids), time.monotonic()
+    before, started = _busy_ticks(), time.monotonic()
     threads = [
         threading.Thread(
             target=_phone,
@@ -189,7 +177,7 @@ def _phase(server, path, phones, body_for, seconds):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    cpu_ms = (_cpu_ticks(pids) - before) * TICK_MS
+    cpu_ms = (_busy_ticks() - before) * TICK_MS
     count = len(accepted)
     assert not failures, f"{path}: {len(failures)} refused, e.g. {failures[:3]}"
     return count / elapsed, cpu_ms / count if count else float("inf")

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from api.filters import FilterSet, IdFilter
+from api.filters import FilterSet, IdFilter, TextFilter
 from api.views import ScopedQuerysetMixin
 from checklists import selectors
 from checklists.models import Checklist, ChecklistVersion
@@ -30,6 +30,7 @@ class ChecklistFilter(FilterSet):
     # A plain number, not a choice among all clients: an unknown client and another's both give
     # an empty list, so the filter tells nobody which client ids exist.
     client = IdFilter(field_name="client_id")
+    situation_key = TextFilter()
 
     class Meta:
         model = Checklist

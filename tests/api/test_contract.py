@@ -292,6 +292,7 @@ def test_a_visit_time_is_judged_by_the_year_it_was_written_in(world, field):
     [
         ("/api/v1/audits/", "status", "reviewer"),
         ("/api/v1/checklists/", "channel", "auditor"),
+        ("/api/v1/checklists/", "situation_key", "auditor"),
         ("/api/v1/locations/", "region", "client_admin"),
     ],
 )
