@@ -35,13 +35,30 @@ class ChecklistRules:
     min_photos: dict[str, int]
 
 
+# Rules of published versions this process has read: they never change, so each submission
+# after the first skips the shared cache's round trip and unpickling. Bounded by emptying.
+_RULES: dict[str, ChecklistRules] = {}
+_RULES_KEPT = 256
+
+
 def checklist_rules(version: ChecklistVersion) -> ChecklistRules:
     """Read the rules in two light queries; a published version never changes, so they are
-    cached under its content hash."""
-    if version.is_published:
-        key = f"checklist-rules:{version.pk}:{version.content_hash}"
-        return cache.get_or_set(key, lambda: _load_rules(version), timeout=60 * 60 * 24)
-    return _load_rules(version)
+    cached under its content hash, in the shared cache and in this process."""
+    if not version.is_published:
+        return _load_rules(version)
+    key = f"checklist-rules:{version.pk}:{version.content_hash}"
+    rules = _RULES.get(key)
+    if rules is None:
+        rules = cache.get_or_set(key, lambda: _load_rules(version), timeout=60 * 60 * 24)
+        if len(_RULES) >= _RULES_KEPT:
+            _RULES.clear()
+        _RULES[key] = rules
+    return rules
+
+
+def forget_checklist_rules() -> None:
+    """Empty this process's copy of published rules (tests whose rolled-back rows reuse ids)."""
+    _RULES.clear()
 
 
 def _load_rules(version: ChecklistVersion) -> ChecklistRules:
@@ -112,11 +129,32 @@ def missing_photos(audit: Audit) -> list[dict]:
     received = Counter(
         Photo.objects.filter(audit=audit).values_list("item__key", flat=True).iterator()
     )
+    return _missing(submission.required_photos, received)
+
+
+def _missing(required: dict[str, int], received: Counter) -> list[dict]:
     return [
         {"item": key, "required": needed, "received": received[key]}
-        for key, needed in submission.required_photos.items()
+        for key, needed in required.items()
         if received[key] < needed
     ]
+
+
+def submission_photos(submission: Submission) -> tuple[list[dict], list]:
+    """Where a stored submission stands on photos, in one read of its audit's photos: those
+    still missing (for its audit's current revision; an older one needs nothing more) and the
+    ids of those uploaded for it."""
+    rows = Photo.objects.filter(audit_id=submission.audit_id).values_list(
+        "item__key", "submission_id", "key"
+    )
+    received: Counter = Counter()
+    ids = []
+    for item_key, submission_id, key in rows:
+        received[item_key] += 1
+        if submission_id == submission.pk:
+            ids.append(key)
+    current = submission.audit.current_submission_id == submission.pk
+    return (_missing(submission.required_photos, received) if current else []), ids
 
 
 # --- assignment sync -------------------------------------------------------------------------

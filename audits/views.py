@@ -119,15 +119,10 @@ class AssignmentDeclineView(AssignmentRespondView):
 def _submission_status(submission: Submission, created: bool = False) -> dict:
     """Where a submission stands. Just created, it has no photos yet and its missing ones were
     worked out while storing it, so nothing is read again."""
-    audit = submission.audit
     if created:
         missing, photo_ids = submission.missing_photos, []
     else:
-        current = audit.current_submission_id == submission.pk
-        if current:
-            audit.current_submission = submission  # in hand: no second read
-        missing = selectors.missing_photos(audit) if current else []
-        photo_ids = list(submission.photos.values_list("key", flat=True))
+        missing, photo_ids = selectors.submission_photos(submission)
     return SubmissionStatusSerializer(
         submission, context={"missing_photos": missing, "photo_ids": photo_ids}
     ).data

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from accounts.constants import Role
 from accounts.models import User
+from audits.selectors import forget_checklist_rules
 from checklists.defaults import default_codex_install
 from organizations.models import Client, Region
 from tests.factories import ClientFactory, RegionFactory, UserFactory
@@ -57,10 +58,13 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rendered checklist documents are cached; no test may see another's."""
+    """Rendered checklist documents and checklist rules are cached; no test may see
+    another's."""
     cache.clear()
+    forget_checklist_rules()
     yield
     cache.clear()
+    forget_checklist_rules()
 
 
 @pytest.fixture(autouse=True)
