@@ -55,32 +55,50 @@ def _nul_error(path: list[str]) -> ValidationError:
 
 def clean_json(value: Any) -> Any:
     """``value`` with every string cleaned, checked for depth and NUL characters. Iterative, so
-    its own depth is no limit either."""
+    its own depth is no limit either. A value's path is kept as a link to its parent's and
+    spelled out only for an error; ASCII text (nearly all) needs no surrogate check."""
     root: list[Any] = [value]
-    # (container, key in it, path of the value, depth of the value)
-    stack: list[tuple[Any, Any, list[str], int]] = [(root, 0, [], 0)]
+    # (container, key in it, where the value is: (where its container is, key) or None, depth)
+    stack: list[tuple[Any, Any, Any, int]] = [(root, 0, None, 0)]
     while stack:
-        container, key, path, depth = stack.pop()
+        container, key, where, depth = stack.pop()
         item = container[key]
         if isinstance(item, str):
             if "\x00" in item:
-                raise _nul_error(path)
-            container[key] = _clean_text(item)
-        elif isinstance(item, dict | list):
+                raise _nul_error(_path(where))
+            if not item.isascii():
+                container[key] = _clean_text(item)
+        elif isinstance(item, dict):
             if depth >= MAX_DEPTH:
                 raise ParseError(_too_deep())
-            if isinstance(item, dict):
-                cleaned = {}
-                for child_key, child in item.items():
-                    if "\x00" in child_key:
-                        raise _nul_error([*path, _clean_text(child_key.replace("\x00", ""))])
-                    cleaned[_clean_text(child_key)] = child
-                container[key] = cleaned
-                children = [(cleaned, k, [*path, k]) for k in cleaned]
-            else:
-                children = [(item, i, [*path, str(i)]) for i in range(len(item))]
-            stack.extend((c, k, p, depth + 1) for c, k, p in children)
+            cleaned = {}
+            for child_key, child in item.items():
+                if "\x00" in child_key:
+                    raise _nul_error([*_path(where), _clean_text(child_key.replace("\x00", ""))])
+                cleaned[child_key if child_key.isascii() else _clean_text(child_key)] = child
+            container[key] = cleaned
+            stack.extend(
+                (cleaned, k, (where, k), depth + 1)
+                for k, child in cleaned.items()
+                if isinstance(child, str | dict | list)
+            )
+        elif isinstance(item, list):
+            if depth >= MAX_DEPTH:
+                raise ParseError(_too_deep())
+            stack.extend(
+                (item, i, (where, str(i)), depth + 1)
+                for i, child in enumerate(item)
+                if isinstance(child, str | dict | list)
+            )
     return root[0]
+
+
+def _path(where: Any) -> list[str]:
+    parts = []
+    while where is not None:
+        where, part = where
+        parts.append(part)
+    return parts[::-1]
 
 
 def _too_deep() -> str:
