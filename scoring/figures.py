@@ -121,13 +121,27 @@ def _overall(row: dict) -> Overall:
 
 
 def phases(scores: QuerySet[AuditScore]) -> list[PhaseFigure]:
-    return [
-        PhaseFigure(row["phase"], row["position"], from_sums(row["n"], row["sum"], row["squares"]))
-        for row in selectors.phase_sums(scores)
-    ]
+    return _phases(selectors.phase_sums(scores))
 
 
 def norms(scores: QuerySet[AuditScore]) -> list[NormFigure]:
+    return _norms(selectors.norm_counts(scores))
+
+
+def phases_and_norms(scores: QuerySet[AuditScore]) -> tuple[list[PhaseFigure], list[NormFigure]]:
+    """``phases`` and ``norms`` of the same scores, read in one statement."""
+    phase_rows, norm_rows = selectors.phase_and_norm_sums(scores)
+    return _phases(phase_rows), _norms(norm_rows)
+
+
+def _phases(rows: list[dict]) -> list[PhaseFigure]:
+    return [
+        PhaseFigure(row["phase"], row["position"], from_sums(row["n"], row["sum"], row["squares"]))
+        for row in rows
+    ]
+
+
+def _norms(rows: list[dict]) -> list[NormFigure]:
     return [
         NormFigure(
             row["norm"],
@@ -135,7 +149,7 @@ def norms(scores: QuerySet[AuditScore]) -> list[NormFigure]:
             wilson(row["met_count"], row["audits"]),
             round(row["target"], 4),
         )
-        for row in selectors.norm_counts(scores)
+        for row in rows
     ]
 
 
@@ -200,10 +214,11 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
     rank = next(
         ((row.rank, len(board.rows)) for row in board.rows if row.location_id == location.pk), None
     )
+    phase_figures, norm_figures = phases_and_norms(here)
     return Scorecard(
         overall=figures,
-        phases=phases(here),
-        norms=norms(here),
+        phases=phase_figures,
+        norms=norm_figures,
         loyalty=loyalty,
         previous=previous,
         change=change,

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from api.errors import DomainError
@@ -198,34 +199,43 @@ def _within(period: Period) -> Q:
     return Q(visited_on__gte=period.first, visited_on__lte=period.last)
 
 
-def _sums_where(where: Q, prefix: str = "") -> dict:
-    return {
-        f"{prefix}n": Count("total", filter=where),
-        f"{prefix}total_sum": Sum("total", filter=where),
-        f"{prefix}total_squares": Sum(F("total") * F("total"), filter=where),
-        f"{prefix}failed": Count("pk", filter=where & Q(failed=True)),
-    }
-
-
 def overview_sums(
     queryset: QuerySet[AuditScore], period: Period | None, previous: Period | None
 ) -> tuple[dict, dict | None, dict[str, int]]:
     """For scores not narrowed to a period: what ``overall_sums`` gives for ``period`` and for
-    ``previous``, and the loyalty ladder in ``period``, in one query (a scorecard's head)."""
-    now = _within(period) if period else Q(total__isnull=False)
-    aggregates = {
-        **_sums_where(now, "current_"),  # prefixed: an alias may not shadow a field it filters
-        **{f"rung_{rung}": Count("pk", filter=now & Q(loyalty=rung)) for rung in LADDER},
-    }
-    if period is not None:
-        queryset = queryset.filter(now | _within(previous)) if previous else queryset.filter(now)
-    if previous is not None:
-        aggregates.update(_sums_where(_within(previous), "previous_"))
-    row = queryset.aggregate(**aggregates)
-    keys = ("n", "total_sum", "total_squares", "failed")
-    current = {key: row[f"current_{key}"] for key in keys}
-    before = {key: row[f"previous_{key}"] for key in keys} if previous is not None else None
-    return current, before, {rung: row[f"rung_{rung}"] for rung in LADDER}
+    ``previous``, and the loyalty ladder in ``period``, in one query (a scorecard's head). The
+    rows are grouped by period and rung and added up here: a dozen filtered aggregates cost
+    more to compose than the database takes to run them."""
+    if period is None:
+        queryset, which = queryset.filter(total__isnull=False), Value("current")
+    elif previous is None:
+        queryset, which = queryset.filter(_within(period)), Value("current")
+    else:
+        queryset = queryset.filter(_within(period) | _within(previous))
+        which = Case(When(_within(period), then=Value("current")), default=Value("previous"))
+    rows = (
+        queryset.annotate(which=which)
+        .values_list("which", "loyalty")
+        .annotate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)), audits=Count("pk"))
+        .order_by()
+    )
+    sums = {"current": _no_sums(), "previous": _no_sums()}
+    loyalty = dict.fromkeys(LADDER, 0)
+    for which_period, rung, n, total_sum, total_squares, failed, audits in rows:
+        into = sums[which_period]
+        into["n"] += n
+        into["failed"] += failed
+        if total_sum is not None:
+            into["total_sum"] = (into["total_sum"] or 0) + total_sum
+            into["total_squares"] = (into["total_squares"] or 0) + total_squares
+        if which_period == "current" and rung in loyalty:
+            loyalty[rung] += audits
+    return sums["current"], sums["previous"] if previous is not None else None, loyalty
+
+
+def _no_sums() -> dict:
+    """What ``overall_sums`` gives for no scores."""
+    return {"n": 0, "total_sum": None, "total_squares": None, "failed": 0}
 
 
 def phase_sums(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
@@ -252,6 +262,45 @@ def norm_counts(queryset: QuerySet[AuditScore], by_location: bool = False) -> li
         )
         .order_by(*keys)
     )
+
+
+def phase_and_norm_sums(queryset: QuerySet[AuditScore]) -> tuple[list[dict], list[dict]]:
+    """What ``phase_sums`` and ``norm_counts`` give for the same scores, in one statement (a
+    scorecard's body): the ORM composes the scores' selection once, and both groupings are
+    written out around it, since composing two aggregate queries cost more than running them."""
+    selection, params = queryset.values("pk").query.sql_with_params()
+    sql = f"""
+        SELECT 0, phase, position, count(*), sum(score), sum(score * score), NULL
+          FROM {PhaseScore._meta.db_table}
+         WHERE audit_score_id IN ({selection}) AND score IS NOT NULL
+         GROUP BY phase, position
+        UNION ALL
+        SELECT 1, norm, NULL, count(*), sum(CASE WHEN met THEN 1 ELSE 0 END), NULL,
+               avg(target_rate)
+          FROM {NormResult._meta.db_table}
+         WHERE audit_score_id IN ({selection}) AND met IS NOT NULL
+         GROUP BY norm
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *params))
+        rows = cursor.fetchall()
+    phases = sorted(
+        (
+            {"phase": key, "position": position, "n": n, "sum": total, "squares": squares}
+            for kind, key, position, n, total, squares, _ in rows
+            if kind == 0
+        ),
+        key=lambda row: (row["position"], row["phase"]),
+    )
+    norms = sorted(
+        (
+            {"norm": key, "audits": n, "met_count": int(met), "target": target}
+            for kind, key, _, n, met, _, target in rows
+            if kind == 1
+        ),
+        key=lambda row: row["norm"],
+    )
+    return phases, norms
 
 
 def loyalty_distribution(queryset: QuerySet[AuditScore]) -> dict[str, int]:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from audits.models import Audit
 from checklists.models import ItemChoice
+from scoring import selectors
 from scoring.models import AuditScore
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
@@ -72,3 +73,34 @@ def test_recompute_after_a_rule_change_shows_progress(world, field, capsys):
     assert after == pytest.approx(0.5)  # friendly + fast = 2 of 4 points
     assert "[########################################] 1/1" in output
     assert "Recomputed 1 audits with rules version 1." in output
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["all", "location", "period", "nothing"])
+def test_phases_and_norms_read_together_equal_each_read_alone(scored, world, where):
+    """The scorecard reads phases and norms in one written-out statement; it must give what the
+    two ORM aggregates give, for any selection of scores (including none), on any database."""
+    queryset = AuditScore.objects.all()
+    if where == "location":
+        queryset = queryset.filter(location=scored.a)
+    elif where == "period":
+        queryset = queryset.filter(visited_on__gte="2026-10-01", visited_on__lte="2026-10-31")
+    elif where == "nothing":
+        queryset = queryset.filter(location=scored.a, visited_on__year=1999)
+
+    phases, norms = selectors.phase_and_norm_sums(queryset)
+
+    def plain(rows):
+        return [
+            {k: (round(v, 9) if isinstance(v, float) else v) for k, v in r.items()} for r in rows
+        ]
+
+    expected_phases = sorted(
+        selectors.phase_sums(queryset), key=lambda r: (r["position"], r["phase"])
+    )
+    assert plain(phases) == plain(expected_phases)
+    assert plain(norms) == plain(selectors.norm_counts(queryset))
+    assert all(type(r["met_count"]) is int and type(r["audits"]) is int for r in norms)
+    if where == "all":
+        assert {r["norm"] for r in norms} == {"greet", "smile"}
+        assert len(phases) > 0
