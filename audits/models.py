@@ -154,7 +154,11 @@ class Submission(models.Model):
 class Answer(models.Model):
     """The auditor's answer to one checklist item in one revision."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique (submission, item) below leads with it, and every
+    # submission inserts sixty answers, each of which would update both.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     item = models.ForeignKey("checklists.Item", on_delete=models.PROTECT, related_name="+")
     value = models.JSONField(null=True, blank=True)
     is_na = models.BooleanField(default=False)

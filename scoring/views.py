@@ -7,7 +7,9 @@ reader's language. The serializers in ``scoring.serializers`` document the shape
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, ngettext
+from functools import lru_cache
+
+from django.utils.translation import get_language, gettext, ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -61,14 +63,18 @@ def period_data(period: selectors.Period | None) -> dict | None:
 def warnings(estimate: Estimate) -> list[str]:
     if estimate.n >= MIN_AUDITS:
         return []
-    return [
-        ngettext(
-            "Only %(count)d audit: too few to judge by (fewer than %(minimum)d).",
-            "Only %(count)d audits: too few to judge by (fewer than %(minimum)d).",
-            estimate.n,
-        )
-        % {"count": estimate.n, "minimum": MIN_AUDITS}
-    ]
+    return [_too_few(estimate.n, get_language())]
+
+
+@lru_cache(maxsize=64)
+def _too_few(count: int, language: str | None) -> str:
+    """The warning in the active language (part of the key: the text depends on it), worded
+    once for each count rather than for each of a leaderboard's rows."""
+    return ngettext(
+        "Only %(count)d audit: too few to judge by (fewer than %(minimum)d).",
+        "Only %(count)d audits: too few to judge by (fewer than %(minimum)d).",
+        count,
+    ) % {"count": count, "minimum": MIN_AUDITS}
 
 
 def _location_ref(location) -> dict:
