@@ -129,8 +129,10 @@ def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | N
         return None
     if found[1] != payload_hash:
         raise IdempotencyConflict(
-            "This submission id was already used with different content. Send the same content "
-            "to retry, or a new id for a new submission.",
+            _(
+                "This submission id was already used with different content. Send the same "
+                "content to retry, or a new id for a new submission."
+            ),
             attr="id",
         )
     return Submission.objects.select_related("audit").get(pk=found[0])
@@ -438,8 +440,10 @@ def _photo_replay(photo_id, user, sha256: str, submission_id, item_key: str) -> 
     )
     if not same:
         raise IdempotencyConflict(
-            "This photo id was already used for another file. Retry with the same file, or "
-            "use a new id for a new photo.",
+            _(
+                "This photo id was already used for another file. Retry with the same file, or "
+                "use a new id for a new photo."
+            ),
             attr="id",
         )
     return existing

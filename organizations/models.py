@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "%(value)s is not an IANA time zone (for example Europe/Helsinki).",
+            _("%(value)s is not an IANA time zone (for example Europe/Helsinki)."),
             code="invalid_time_zone",
             params={"value": value},
         )

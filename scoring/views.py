@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from api.errors import DomainError, NotFoundError
 from api.params import parse_ids
 from audits.permissions import ReadsResults
-from organizations.selectors import location_for, locations_visible, region_with_names
+from organizations.selectors import location_lite_for, location_refs, region_with_names
 from scoring import figures, selectors
 from scoring.cache import cached_figures
 from scoring.filters import FilterSerializer, ScopeSerializer, filters_from, scoped_scores
@@ -77,10 +77,6 @@ def _too_few(count: int, language: str | None) -> str:
     ) % {"count": count, "minimum": MIN_AUDITS}
 
 
-def _location_ref(location) -> dict:
-    return {"id": location.pk, "name": location.name, "region": location.region.name}
-
-
 def norm_data(figure: figures.NormFigure) -> dict:
     return {
         "norm": figure.norm,
@@ -107,12 +103,12 @@ class LocationScorecardView(APIView):
     @extend_schema(parameters=FILTERS, responses=ScorecardSerializer)
     @cached_figures
     def get(self, request, pk):
-        location = location_for(request.user, pk)
+        location, ref = location_lite_for(request.user, pk)
         filters = filters_from(request.query_params)
         card = figures.scorecard(user=request.user, location=location, filters=filters)
         return Response(
             {
-                "location": _location_ref(location),
+                "location": ref,
                 "period": period_data(filters.period),
                 "score": estimate_data(card.overall.estimate),
                 "failed_share": rate_data(card.overall.failed),
@@ -154,7 +150,7 @@ class CompareView(APIView):
         return Response(
             [
                 {
-                    "location": _location_ref(locations[row.location_id]),
+                    "location": locations[row.location_id],
                     "score": estimate_data(row.estimate),
                     "phases": {phase: estimate_data(e) for phase, e in row.phases.items()},
                     "norms": {norm: rate_data(rate) for norm, rate in row.norms.items()},
@@ -165,14 +161,13 @@ class CompareView(APIView):
         )
 
 
-def _visible_locations(user, ids: list[int]) -> dict:
-    locations = {
-        location.pk: location
-        for location in locations_visible(user=user).filter(pk__in=ids).order_by()
-    }
-    if set(ids) - set(locations):
+def _visible_locations(user, ids: list[int]) -> dict[int, dict]:
+    """The given locations' references by id; a 404 naming ``locations`` when the reader may
+    not see one of them."""
+    refs = location_refs(user, ids)
+    if set(ids) - set(refs):
         raise NotFoundError(gettext("Not found."), attr="locations")
-    return locations
+    return refs
 
 
 class LeaderboardView(APIView):
@@ -322,7 +317,7 @@ class VisitsNeededView(APIView):
         return Response(
             {
                 "locations": [
-                    {"location": _location_ref(locations[pk]), "audits": n, "more": extra}
+                    {"location": locations[pk], "audits": n, "more": extra}
                     for pk, n, extra in zip(ids, audits, more, strict=True)
                 ],
                 "difference": rounded(needed.difference),
