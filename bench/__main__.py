@@ -4,7 +4,7 @@
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
 take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten). ``fault``
 needs PostgreSQL too, and restarts it: run it alone (about four minutes). ``load`` (PostgreSQL,
-about two minutes) counts CPU on the whole machine: run it alone too.
+about five minutes) counts CPU on the whole machine: run it alone too.
 
 Each figure is measured next to its floor in the same run, in interleaved rounds so machine noise
 hits both alike; the ratio is the figure to watch, not the absolute times. The exit status is 1

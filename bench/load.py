@@ -4,7 +4,9 @@
 of before issues 9 to 11 (``BASELINE``), checked out beside this one in a git worktree and
 served the same way from its own database: accepted submissions a second, and CPU milliseconds
 per accepted submission, server, PostgreSQL and Redis together (``/proc/stat``: the machine's
-busy time, less this process's own, since the phones run here).
+busy time, less this process's own, since the phones run here). Then identical resends to ours
+(each answered 200 from what is stored), and the SQL statements of a new submission and of its
+resend, counted in this process.
 
 Needs PostgreSQL (``DATABASE_URL``) on this machine. Run it alone: other work on the machine is
 counted as PostgreSQL's CPU."""
@@ -36,6 +38,11 @@ ASSIGNMENTS_PER_PHONE = int(os.environ.get("LOAD_ASSIGNMENTS", "2500"))
 # submissions a second at eight phones against the main the issue measured.
 TARGET_CPU_MS = 12.0
 TARGET_RATE = 1.5
+# And at most this many SQL statements for a new submission and for an identical resend.
+TARGET_STATEMENTS = (7, 3)
+CONTROL = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK")
+# Assignments per phone kept out of the phases: the statement count's two, the resend's one.
+EXTRA = 3
 BASELINE = os.environ.get("LOAD_BASELINE", "a9b7cd5")
 # The README's deployment: PostgreSQL and Redis (the cache, and the throttles' counters).
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -140,27 +147,83 @@ def _baseline(work: Path, per_phone: int):
     return server, [tuple(pool) for pool in data["pools"]]
 
 
-def _phone(port, path, token, assignments, body_for, stop_at, accepted, failures):
+def _phone(port, path, token, assignments, body_for, stop_at, accepted, failures, expect=201):
+    """Send one submission after another until ``stop_at``: a new one for each assignment, or,
+    for a resend phase (``assignments`` a single already-stored body, repeated), that body."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
     for assignment in assignments:
         if time.monotonic() >= stop_at:
             break
-        connection.request("POST", path, body_for(assignment), headers)
+        body = assignment if isinstance(assignment, str) else body_for(assignment)
+        connection.request("POST", path, body, headers)
         response = connection.getresponse()
         response.read()
-        if response.status == 201:
+        if response.status == expect:
             accepted.append(1)
         else:
             failures.append(response.status)
     connection.close()
 
 
+def _statements(token: str, extras: list[int], body_for) -> tuple[int, int]:
+    """The SQL statements of a new submission and of its identical resend, counted in this
+    process (after one submission, so the checklist's rules are cached as in a running server),
+    as ``tests/audits/test_ingest_statements.py`` counts them."""
+    from django.db import connection
+    from django.test import Client as HttpClient
+    from django.test.utils import CaptureQueriesContext
+
+    http = HttpClient(HTTP_AUTHORIZATION=f"Token {token}")
+    path, kind = "/api/v1/submissions/", "application/json"
+    assert http.post(path, body_for(extras[0]), content_type=kind).status_code == 201
+    body = body_for(extras[1])
+    counts = []
+    for expect in (201, 200):
+        with CaptureQueriesContext(connection) as queries:
+            assert http.post(path, body, content_type=kind).status_code == expect
+        counts.append(
+            sum(
+                1
+                for query in queries.captured_queries
+                if not query["sql"].lstrip().upper().startswith(CONTROL)
+                and "throttlecounter" not in query["sql"]
+            )
+        )
+    return counts[0], counts[1]
+
+
+def _resends(server, pools, extras, body_for) -> dict:
+    """Identical resends (a phone that did not hear the answer sends again): each phone stores
+    one submission, then sends the same body again and again; each is answered 200."""
+    results = {}
+    bodies = {}
+    for index, (token, _) in pools.items():
+        # The statement count used the first phone's extras; a new one for every phone here.
+        body = bodies[index] = body_for(extras[index][-1])
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.request(
+            "POST",
+            "/api/v1/submissions/",
+            body,
+            {"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        )
+        assert connection.getresponse().status == 201
+        connection.close()
+    for count in PHONE_COUNTS:
+        say(f"  ours, identical resends, {count} phone(s), {SECONDS} s...")
+        phones = [(pools[i][0], [bodies[i]] * 1_000_000) for i in range(count)]
+        results[("resend", count)] = _phase(
+            server, "/api/v1/submissions/", phones, body_for, SECONDS, expect=200
+        )
+    return results
+
+
 def _slice(assignments: list[int], slot: int) -> list[int]:
     return assignments[slot * ASSIGNMENTS_PER_PHONE : (slot + 1) * ASSIGNMENTS_PER_PHONE]
 
 
-def _phase(server, path, phones, body_for, seconds):
+def _phase(server, path, phones, body_for, seconds, expect=201):
     accepted: list[int] = []
     failures: list[int] = []
     stop_at = time.monotonic() + seconds
@@ -168,7 +231,7 @@ def _phase(server, path, phones, body_for, seconds):
     threads = [
         threading.Thread(
             target=_phone,
-            args=(server.port, path, token, pool, body_for, stop_at, accepted, failures),
+            args=(server.port, path, token, pool, body_for, stop_at, accepted, failures, expect),
         )
         for token, pool in phones
     ]
@@ -204,17 +267,19 @@ def run(rounds: int) -> bool:
     # Each phase takes fresh assignments: a pool per phone, a slice of it per phase (a warm-up
     # and one per phone count, for ours and for the floor).
     phases = (1 + len(PHONE_COUNTS)) * 2
-    pools = {}
+    pools, extras = {}, {}
     for index in range(most):
         token, assignments = auditor_with_assignments(
             client,
             location,
             version,
             username=f"load-{name}-{index}",
-            count=ASSIGNMENTS_PER_PHONE * phases,
+            count=ASSIGNMENTS_PER_PHONE * phases + EXTRA,
             window=timedelta(days=1),
         )
-        pools[index] = (token, assignments)
+        # The last few are the resend phase's and the statement count's, never a phase's.
+        pools[index] = (token, assignments[:-EXTRA])
+        extras[index] = assignments[-EXTRA:]
     now = timezone.now()
     answers = _answers()
 
@@ -231,6 +296,7 @@ def run(rounds: int) -> bool:
             }
         )
 
+    statements = _statements(pools[0][0], extras[0], body_for)
     items = {item.key: item.pk for item in version.items.all()}
     work = Path(tempfile.mkdtemp(prefix="codex-load-"))
     (work / "items.json").write_text(json.dumps(items))
@@ -263,6 +329,8 @@ def run(rounds: int) -> bool:
                         figures = _phase(server, path, phones, body_for, seconds)
                         if count > 0:
                             results[(label, count)] = figures
+                if server is ours:
+                    results.update(_resends(ours, pools, extras, body_for))
             finally:
                 server.stop()
     finally:
@@ -275,7 +343,21 @@ def run(rounds: int) -> bool:
     print(f"\nIngest under load: new {ANSWERS}-answer submissions, {SECONDS} s a phase, on")
     print("gunicorn (gunicorn.conf.py, production settings) and PostgreSQL on this machine.")
     print(f"baseline: main at {BASELINE} (before issues 9 to 11), served the same way.")
-    ok = True
+    new, resend = statements
+    print(
+        f"SQL statements (selects, inserts, updates; transaction control and the throttle's "
+        f"counter not counted): {new} for a new submission, {resend} for an identical resend "
+        f"(targets {TARGET_STATEMENTS[0]} and {TARGET_STATEMENTS[1]})"
+    )
+    ok = new <= TARGET_STATEMENTS[0] and resend <= TARGET_STATEMENTS[1]
+    for count in PHONE_COUNTS:
+        rate, cpu = results[("resend", count)]
+        floor_rate, floor_cpu = results[("floor", count)]
+        print(
+            f"{count} phone(s), identical resends: ours {rate:6.1f}/s at {cpu:5.1f} CPU-ms each "
+            f"(answered 200 from what is stored); the floor's new insert {floor_rate:6.1f}/s "
+            f"at {floor_cpu:5.1f}"
+        )
     for count in PHONE_COUNTS:
         ours_rate, ours_cpu = results[("ours", count)]
         floor_rate, floor_cpu = results[("floor", count)]
