@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from audits.constants import (
     CLOCK_SKEW_TOLERANCE_SECONDS,
     PHASH_MAX_DISTANCE,
@@ -19,9 +22,52 @@ EARTH_RADIUS_M = 6_371_000
 
 @dataclass(frozen=True)
 class Finding:
+    """What a check found: its code and the figures behind it. Its ``detail`` is the text kept
+    with the flag, in English; readers get it in their own language from ``describe``."""
+
     code: str
-    detail: str
     data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        with translation.override("en"):
+            return describe(self.code, self.data) or self.code
+
+
+def describe(code: str, data: dict[str, Any]) -> str | None:
+    """A finding in the active language, from its code and data; None when the data lacks
+    what the text needs (a flag kept before its figures were)."""
+    try:
+        if code == FlagCode.CHECK_IN_MISSING:
+            return _("No check-in position was sent.")
+        if code == FlagCode.CHECK_IN_TOO_FAR:
+            return _(
+                "Checked in %(distance).0f m from the location (accuracy %(accuracy).0f m, "
+                "radius %(radius).0f m)."
+            ) % {
+                "distance": data["distance_m"],
+                "accuracy": data["accuracy_m"],
+                "radius": data["radius_m"],
+            }
+        if code == FlagCode.VISIT_OUTSIDE_WINDOW:
+            return _("The visit was not within the assignment's window.")
+        if code == FlagCode.IMPOSSIBLE_DURATION:
+            return _("%(item)s is %(seconds)s s, longer than the visit (%(visit)s s).") % {
+                "item": data["item"],
+                "seconds": f"{data['seconds']:g}",
+                "visit": f"{data['visit_seconds']:g}",
+            }
+        if code == FlagCode.CLOCK_SKEW:
+            return _("The phone's clock was %(skew)+d s off the server's.") % {
+                "skew": data["skew_seconds"]
+            }
+        if code == FlagCode.PHOTO_OUTSIDE_VISIT:
+            return _("Photo taken at %(time)s, outside the visit.") % {"time": data["captured_at"]}
+        if code == FlagCode.PHOTO_REUSED:
+            return _("The same or a nearly identical photo is in another audit.")
+    except (KeyError, TypeError, ValueError):
+        return None
+    return None
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -56,7 +102,7 @@ def submission_findings(facts: VisitFacts) -> list[Finding]:
     findings: list[Finding] = []
     if facts.channel == "in_person" and facts.location_lat is not None:
         if facts.check_in_lat is None or facts.check_in_lon is None:
-            findings.append(Finding(FlagCode.CHECK_IN_MISSING, "No check-in position was sent."))
+            findings.append(Finding(FlagCode.CHECK_IN_MISSING))
         else:
             distance = distance_m(
                 facts.location_lat, facts.location_lon, facts.check_in_lat, facts.check_in_lon
@@ -67,16 +113,17 @@ def submission_findings(facts: VisitFacts) -> list[Finding]:
                 findings.append(
                     Finding(
                         FlagCode.CHECK_IN_TOO_FAR,
-                        f"Checked in {distance:.0f} m from the location (accuracy {accuracy:.0f} m,"
-                        f" radius {facts.radius_m:.0f} m).",
-                        {"distance_m": round(distance), "accuracy_m": accuracy},
+                        {
+                            "distance_m": round(distance),
+                            "accuracy_m": accuracy,
+                            "radius_m": facts.radius_m,
+                        },
                     )
                 )
     if facts.started_at < facts.window_start or facts.ended_at > facts.window_end:
         findings.append(
             Finding(
                 FlagCode.VISIT_OUTSIDE_WINDOW,
-                "The visit was not within the assignment's window.",
                 {
                     "window_start": facts.window_start.isoformat(),
                     "window_end": facts.window_end.isoformat(),
@@ -90,7 +137,6 @@ def submission_findings(facts: VisitFacts) -> list[Finding]:
                 findings.append(
                     Finding(
                         FlagCode.IMPOSSIBLE_DURATION,
-                        f"{key} is {seconds:g} s, longer than the visit ({visit_seconds:g} s).",
                         {"item": key, "seconds": seconds, "visit_seconds": visit_seconds},
                     )
                 )
@@ -99,7 +145,6 @@ def submission_findings(facts: VisitFacts) -> list[Finding]:
         findings.append(
             Finding(
                 FlagCode.CLOCK_SKEW,
-                f"The phone's clock was {skew:+.0f} s off the server's.",
                 {"skew_seconds": round(skew)},
             )
         )
@@ -117,7 +162,6 @@ def photo_time_finding(
     if early > tolerance or late > tolerance:
         return Finding(
             FlagCode.PHOTO_OUTSIDE_VISIT,
-            f"Photo taken at {captured_at.isoformat()}, outside the visit.",
             {"captured_at": captured_at.isoformat()},
         )
     return None

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from api.fields import CoordinateField, FieldDateTimeField
+from audits import plausibility
 from audits.answers import parse_answers
 from audits.constants import AuditStatus
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
@@ -263,6 +264,12 @@ class AnswerSerializer(serializers.Serializer):
 class FlagSerializer(serializers.ModelSerializer):
     photo = serializers.UUIDField(source="photo_id", allow_null=True)
     submission = serializers.UUIDField(source="submission_id", allow_null=True)
+    detail = serializers.SerializerMethodField(
+        help_text="What was found, in the reader's language (Accept-Language)."
+    )
+
+    def get_detail(self, flag) -> str:
+        return plausibility.describe(flag.code, flag.data or {}) or flag.detail
 
     class Meta:
         model = Flag

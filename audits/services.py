@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
 from audits import plausibility
 from audits.answers import AnswerInput, answer_problems, required_photos
-from audits.constants import AssignmentStatus, AuditStatus
+from audits.constants import AssignmentStatus, AuditStatus, FlagCode
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.photos import PhotoLimits, process_photo
 from audits.selectors import checklist_rules, missing_photos
@@ -607,11 +607,7 @@ def _store_photo(row, photo_id, user, audit, submission, item, processed, saved,
         .values_list("phash", "sha256")
     )
     if plausibility.is_reused(processed.phash, processed.sha256, others):
-        flags.append(
-            plausibility.Finding(
-                "photo_reused", "The same or a nearly identical photo is in another audit."
-            )
-        )
+        flags.append(plausibility.Finding(FlagCode.PHOTO_REUSED))
     Flag.objects.bulk_create(
         Flag(
             audit=audit,

@@ -152,3 +152,41 @@ def test_cleared_or_not_no_flag_reaches_the_client(world, field):
     assert "flags" not in detail.json()
     assert "GPS drift" not in detail.content.decode()
     assert "check_in_too_far" not in detail.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "from the location"),
+        ("fi", "toimipisteestä"),
+        ("hu", "helyszíntől"),
+    ],
+)
+def test_a_reviewer_reads_a_flag_in_their_own_language_and_the_record_stays_english(
+    world, flagged, language, expected
+):
+    flag = far_flag(flagged["own"])
+    distance = flag.data["distance_m"]
+
+    response = api_as(world.reviewer).get(
+        f"/api/v1/audits/{flag.audit_id}/", HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    shown = {f["code"]: f["detail"] for f in response.json()["flags"]}["check_in_too_far"]
+    assert expected in shown
+    assert f"{distance} m" in shown
+    assert flag.detail.startswith(f"Checked in {distance} m from the location")
+
+
+@pytest.mark.django_db
+def test_a_flag_kept_without_its_figures_is_shown_as_it_was_written(world, flagged):
+    flag = far_flag(flagged["own"])
+    Flag.objects.filter(pk=flag.pk).update(data={}, detail="Checked in far away (old record).")
+
+    response = api_as(world.reviewer).get(
+        f"/api/v1/audits/{flag.audit_id}/", HTTP_ACCEPT_LANGUAGE="fi"
+    )
+
+    shown = {f["code"]: f["detail"] for f in response.json()["flags"]}["check_in_too_far"]
+    assert shown == "Checked in far away (old record)."
