@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.constants import AGENCY_ROLES, CLIENT_ROLES, Role
 
@@ -21,19 +22,19 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
-        help_text="The client a regional manager or client admin belongs to.",
+        help_text=gettext_lazy("The client a regional manager or client admin belongs to."),
     )
     regions = models.ManyToManyField(
         "organizations.Region",
         blank=True,
         related_name="managers",
-        help_text="The regions a regional manager is responsible for.",
+        help_text=gettext_lazy("The regions a regional manager is responsible for."),
     )
     works_for = models.ManyToManyField(
         "organizations.Client",
         blank=True,
         related_name="auditors",
-        help_text="The clients an auditor audits.",
+        help_text=gettext_lazy("The clients an auditor audits."),
     )
 
     class Meta(AbstractUser.Meta):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ThrottleCounter(models.Model):
@@ -7,8 +8,10 @@ class ThrottleCounter(models.Model):
     Redis is configured; incremented in one atomic statement (``api.throttling``)."""
 
     key = models.CharField(max_length=200)
-    window_start = models.BigIntegerField(help_text="Unix time the window began.")
-    window_end = models.BigIntegerField(help_text="Unix time the window ends.", db_index=True)
+    window_start = models.BigIntegerField(help_text=gettext_lazy("Unix time the window began."))
+    window_end = models.BigIntegerField(
+        help_text=gettext_lazy("Unix time the window ends."), db_index=True
+    )
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from accounts.constants import Role
 from api.access import reader_scope
@@ -114,26 +115,32 @@ class Submission(models.Model):
     ``audits.services.row_id``)."""
 
     id = models.UUIDField(primary_key=True)
-    key = models.UUIDField(help_text="The id the phone generated; unique per auditor.")
+    key = models.UUIDField(
+        help_text=gettext_lazy("The id the phone generated; unique per auditor.")
+    )
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Who sent it: the namespace of its key.",
+        help_text=gettext_lazy("Who sent it: the namespace of its key."),
     )
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="submissions")
     revision = models.PositiveIntegerField()
     payload_hash = models.CharField(max_length=64)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField()
-    device_time = models.DateTimeField(help_text="The phone's clock when it sent the submission.")
+    device_time = models.DateTimeField(
+        help_text=gettext_lazy("The phone's clock when it sent the submission.")
+    )
     received_at = models.DateTimeField()
     check_in_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     check_in_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     check_in_accuracy_m = models.FloatField(null=True, blank=True)
     comment = models.TextField(blank=True)
     required_photos = models.JSONField(
-        default=dict, blank=True, help_text="Photos each shown item needs: {item key: minimum}."
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy("Photos each shown item needs: {item key: minimum}."),
     )
 
     objects = SubmissionQuerySet.as_manager()
@@ -179,20 +186,26 @@ class Photo(models.Model):
     phone generated (``key``)."""
 
     id = models.UUIDField(primary_key=True)
-    key = models.UUIDField(help_text="The id the phone generated; unique per auditor.")
+    key = models.UUIDField(
+        help_text=gettext_lazy("The id the phone generated; unique per auditor.")
+    )
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Who uploaded it: the namespace of its key.",
+        help_text=gettext_lazy("Who uploaded it: the namespace of its key."),
     )
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="photos")
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="photos")
     item = models.ForeignKey("checklists.Item", on_delete=models.PROTECT, related_name="+")
     sha256 = models.CharField(
-        max_length=64, db_index=True, help_text="Hash of the bytes uploaded: retries and reuse."
+        max_length=64,
+        db_index=True,
+        help_text=gettext_lazy("Hash of the bytes uploaded: retries and reuse."),
     )
-    phash = models.CharField(max_length=16, db_index=True, help_text="Perceptual hash (hex).")
+    phash = models.CharField(
+        max_length=16, db_index=True, help_text=gettext_lazy("Perceptual hash (hex).")
+    )
     display = models.FileField(upload_to="photos/", max_length=300)
     thumbnail = models.FileField(upload_to="photos/", max_length=300)
     width = models.PositiveIntegerField()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from checklists.constants import ConditionOperator, ItemType
 from codex.constants import Channel, VersionStatus
@@ -43,7 +44,7 @@ class Checklist(models.Model):
         blank=True,
         related_name="+",
         editable=False,
-        help_text="The newest published version: what phones download.",
+        help_text=gettext_lazy("The newest published version: what phones download."),
     )
 
     objects = ChecklistQuerySet.as_manager()
@@ -128,22 +129,36 @@ class Item(FrozenWhenPublished):
     weight = models.DecimalField(
         max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
     )
-    critical = models.BooleanField(default=False, help_text="A miss fails the whole audit.")
+    critical = models.BooleanField(
+        default=False, help_text=gettext_lazy("A miss fails the whole audit.")
+    )
     allow_na = models.BooleanField(default=False)
     required = models.BooleanField(default=True)
     min_photos = models.PositiveSmallIntegerField(default=0)
     min_value = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True, help_text="Scale or number bound."
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Scale or number bound."),
     )
     max_value = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True, help_text="Scale or number bound."
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Scale or number bound."),
     )
     measures_loyalty = models.BooleanField(
         default=False,
-        help_text="The closing question whose choices are the rungs of the loyalty ladder.",
+        help_text=gettext_lazy(
+            "The closing question whose choices are the rungs of the loyalty ladder."
+        ),
     )
     condition_item_key = models.SlugField(
-        max_length=64, blank=True, help_text="Show only when this earlier item's answer matches."
+        max_length=64,
+        blank=True,
+        help_text=gettext_lazy("Show only when this earlier item's answer matches."),
     )
     condition_operator = models.CharField(
         max_length=16, choices=ConditionOperator.choices, blank=True

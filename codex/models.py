@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from api.errors import ConflictError
 from codex.constants import Channel, DurationUnit, NormMeasure, VersionStatus
@@ -78,8 +79,10 @@ class CodexVersion(models.Model):
     notes = models.TextField(blank=True)
     critical_miss_zeroes_total = models.BooleanField(
         default=True,
-        help_text="When a critical (knock-out) item is missed, the audit's total becomes 0. "
-        "The score before that is kept and reported either way.",
+        help_text=gettext_lazy(
+            "When a critical (knock-out) item is missed, the audit's total becomes 0. "
+            "The score before that is kept and reported either way."
+        ),
     )
 
     class Meta:
@@ -122,7 +125,7 @@ class Phase(CodexContent):
     name = models.CharField(max_length=200)
     goal = models.TextField(blank=True)
     effect = models.TextField(
-        blank=True, help_text="The effect the phase should have on the customer."
+        blank=True, help_text=gettext_lazy("The effect the phase should have on the customer.")
     )
     weight = models.DecimalField(
         max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
@@ -218,7 +221,7 @@ class Norm(CodexContent):
         decimal_places=3,
         default=1,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Share of audits (0 to 1) in which the norm should be met.",
+        help_text=gettext_lazy("Share of audits (0 to 1) in which the norm should be met."),
     )
 
     class Meta(CodexContent.Meta):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def validate_time_zone(value: str) -> None:
@@ -87,7 +88,8 @@ class Location(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     check_in_radius_m = models.PositiveIntegerField(
-        default=150, help_text="How far from the location a check-in may be before it is flagged."
+        default=150,
+        help_text=gettext_lazy("How far from the location a check-in may be before it is flagged."),
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
 

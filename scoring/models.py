@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from organizations.models import ResultsQuerySet
 
@@ -31,10 +32,16 @@ class AuditScore(models.Model):
     persona = models.SlugField(max_length=64, blank=True)
     visited_at = models.DateTimeField()
     visited_on = models.DateField(
-        help_text="The visit's date in the location's own time zone: what periods count by."
+        help_text=gettext_lazy(
+            "The visit's date in the location's own time zone: what periods count by."
+        )
     )
-    total = models.FloatField(null=True, help_text="0 to 1; 0 after a critical miss if so set.")
-    raw_total = models.FloatField(null=True, help_text="0 to 1, whatever the critical items.")
+    total = models.FloatField(
+        null=True, help_text=gettext_lazy("0 to 1; 0 after a critical miss if so set.")
+    )
+    raw_total = models.FloatField(
+        null=True, help_text=gettext_lazy("0 to 1, whatever the critical items.")
+    )
     failed = models.BooleanField(default=False)
     loyalty = models.CharField(max_length=16, blank=True)
     rules_version = models.PositiveSmallIntegerField()

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.constants import Role
@@ -54,6 +56,15 @@ def world(db) -> World:
         client_admin=UserFactory(username="ca", role=Role.CLIENT_ADMIN, client=client),
         other_client_admin=UserFactory(username="ca2", role=Role.CLIENT_ADMIN, client=other_client),
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request's Accept-Language stays active in the test's thread after the response (the
+    locale middleware activates it and nothing deactivates it); each test starts in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
