@@ -33,6 +33,9 @@ class AnswerInput:
     value: Any = None
     is_na: bool = False
     comment: str = ""
+    # A duration item's "did not happen": never greeted, never answered, no reply. It is an
+    # answer (no number), scores 0 against the item's norm and counts as a miss.
+    never: bool = False
 
 
 def _problem(key: str, code: str, detail: str, field: str = "value") -> dict[str, Any]:
@@ -175,7 +178,7 @@ def _is_empty(rule: ItemRule, answer: AnswerInput | None) -> bool:
         return False  # photos arrive separately; completeness counts them
     if answer is None:
         return True
-    if answer.is_na:
+    if answer.is_na or answer.never:
         return False
     return answer.value is None or answer.value == "" or answer.value == []
 
@@ -201,6 +204,35 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
                         _("Hidden by the answer to %(item)r; leave it out.")
                         % {"item": rule.condition_item_key},
                         field="item",
+                    )
+                )
+            continue
+        if answer is not None and answer.never:
+            if rule.type != ItemType.DURATION:
+                problems.append(
+                    _problem(
+                        rule.key,
+                        "never_not_allowed",
+                        _("Only a timed item can be answered as did not happen."),
+                        field="never",
+                    )
+                )
+            elif answer.is_na:
+                problems.append(
+                    _problem(
+                        rule.key,
+                        "never_with_na",
+                        _("Answer either N/A or did not happen, not both."),
+                        field="never",
+                    )
+                )
+            elif answer.value is not None:
+                problems.append(
+                    _problem(
+                        rule.key,
+                        "never_with_value",
+                        _("An item that did not happen takes no value."),
+                        field="never",
                     )
                 )
             continue
@@ -233,7 +265,7 @@ def required_photos(
     }
 
 
-ANSWER_FIELDS = frozenset({"value", "na", "comment"})
+ANSWER_FIELDS = frozenset({"value", "na", "never", "comment"})
 MAX_COMMENT = 5000
 
 
@@ -268,10 +300,16 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
                 }
             )
         na, comment = entry.get("na", False), entry.get("comment", "")
-        if not isinstance(na, bool):
-            problems.append(
-                {"code": "invalid", "detail": _("Must be true or false."), "attr": f"{attr}.na"}
-            )
+        never = entry.get("never", False)
+        for name, flag in (("na", na), ("never", never)):
+            if not isinstance(flag, bool):
+                problems.append(
+                    {
+                        "code": "invalid",
+                        "detail": _("Must be true or false."),
+                        "attr": f"{attr}.{name}",
+                    }
+                )
         if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
             problems.append(
                 {
@@ -284,5 +322,6 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
             value=entry.get("value"),
             is_na=na is True,
             comment=comment if isinstance(comment, str) else "",
+            never=never is True,
         )
     return answers, problems

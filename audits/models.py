@@ -169,6 +169,10 @@ class Answer(models.Model):
     item = models.ForeignKey("checklists.Item", on_delete=models.PROTECT, related_name="+")
     value = models.JSONField(null=True, blank=True)
     is_na = models.BooleanField(default=False)
+    never = models.BooleanField(
+        default=False,
+        help_text=gettext_lazy("A timed item that did not happen: never greeted, never answered."),
+    )
     comment = models.TextField(blank=True)
 
     class Meta:

@@ -84,6 +84,12 @@ class AnswerInputSerializer(serializers.Serializer):
 
     value = serializers.JSONField(required=False, allow_null=True)
     na = serializers.BooleanField(required=False, default=False)
+    never = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A timed (duration) item that did not happen: never greeted, never answered, "
+        "no reply. Send no value; it scores 0 against the item's norm and counts as a miss.",
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
@@ -159,7 +165,9 @@ class SubmissionInputSerializer(serializers.Serializer):
         del data["device_time"]
         data["id"] = str(data["id"])
         data["answers"] = {
-            key: [answer.value, answer.is_na, answer.comment]
+            # "Did not happen" is added only when given, so a retry of a submission stored
+            # before it existed hashes as it did then.
+            key: [answer.value, answer.is_na, answer.comment] + ([True] if answer.never else [])
             for key, answer in data["answers"].items()
         }
         return data
@@ -258,6 +266,7 @@ class AnswerSerializer(serializers.Serializer):
     item = serializers.CharField(source="item.key")
     value = serializers.JSONField()
     na = serializers.BooleanField(source="is_na")
+    never = serializers.BooleanField(help_text="A timed item that did not happen.")
     comment = serializers.CharField()
 
 

@@ -350,9 +350,10 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
         [
             (
                 checklist.item_ids[key],
-                None if answer.is_na else answer.value,
+                None if answer.is_na or answer.never else answer.value,
                 answer.is_na,
                 answer.comment,
+                answer.never,
             )
             for key, answer in data.answers.items()
         ],
@@ -388,16 +389,23 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
     return submission
 
 
-def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str]]) -> None:
-    """Insert a revision's answers, each ``(item id, value, is N/A, comment)``. On PostgreSQL in
-    one statement: the rows travel as one JSON document that the database unpacks, where a bulk
-    insert through the ORM spent more CPU building sixty model instances and quoting three
-    hundred parameters than the database spent storing them. A JSON null value is stored as
-    SQL NULL, as the ORM stores None."""
+def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str, bool]]) -> None:
+    """Insert a revision's answers, each ``(item id, value, is N/A, comment, did not
+    happen)``. On PostgreSQL in one statement: the rows travel as one JSON document that the
+    database unpacks, where a bulk insert through the ORM spent more CPU building sixty model
+    instances and quoting three hundred parameters than the database spent storing them. A JSON
+    null value is stored as SQL NULL, as the ORM stores None."""
     if connection.vendor != "postgresql":
         Answer.objects.bulk_create(
-            Answer(submission_id=submission_id, item_id=item, value=value, is_na=na, comment=text)
-            for item, value, na, text in rows
+            Answer(
+                submission_id=submission_id,
+                item_id=item,
+                value=value,
+                is_na=na,
+                comment=text,
+                never=never,
+            )
+            for item, value, na, text, never in rows
         )
         return
     column = {name: Answer._meta.get_field(name).column for name in _ANSWER_FIELDS}
@@ -406,13 +414,14 @@ def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str]]) -> No
         cursor.execute(
             f"INSERT INTO {quote(Answer._meta.db_table)} "
             f"({', '.join(quote(column[name]) for name in _ANSWER_FIELDS)}) "
-            "SELECT %s, (r->>0)::bigint, NULLIF(r->1, 'null'::jsonb), (r->>2)::boolean, r->>3 "
+            "SELECT %s, (r->>0)::bigint, NULLIF(r->1, 'null'::jsonb), (r->>2)::boolean, r->>3, "
+            "(r->>4)::boolean "
             "FROM jsonb_array_elements(%s::jsonb) AS r",
             [submission_id, json.dumps(rows)],
         )
 
 
-_ANSWER_FIELDS = ("submission", "item", "value", "is_na", "comment")
+_ANSWER_FIELDS = ("submission", "item", "value", "is_na", "comment", "never")
 
 
 def _float(value) -> float | None:

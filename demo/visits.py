@@ -168,8 +168,15 @@ def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str
         shown.add(rule.key)
         if rule.type == ItemType.PHOTO:
             continue
-        answers[rule.key] = AnswerInput(value=_value(rule, scenario, quality, rng))
+        value = _value(rule, scenario, quality, rng)
+        answers[rule.key] = AnswerInput(never=True) if value is NEVER else AnswerInput(value=value)
     return answers
+
+
+# A timed moment that never came (no greeting, the phone never answered): now and then on a poor
+# visit, answered as such rather than as a number.
+NEVER = object()
+NEVER_SHARE = 0.2
 
 
 def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Random):
@@ -177,6 +184,8 @@ def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Rando
     if rule.type == ItemType.YES_NO:
         return good
     if rule.type == ItemType.DURATION:
+        if not good and rng.random() < NEVER_SHARE:
+            return NEVER
         threshold = scenario.thresholds.get(rule.key, 60.0)
         factor = rng.uniform(0.3, 0.95) if good else rng.uniform(1.05, 1.8)
         return round(threshold * factor, 1)

@@ -45,6 +45,7 @@ ANSWER_COLUMNS = [
     ("norm", "item__norm__key"),
     ("value", "value"),
     ("na", "is_na"),
+    ("did_not_happen", "never"),
     ("comment", "comment"),
 ]
 

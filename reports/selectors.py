@@ -44,6 +44,8 @@ def _answer_text(item: Item, answer: Answer | None, words: dict[str, str], choic
         return NO_VALUE
     if answer.is_na:
         return words["not_applicable"]
+    if answer.never:
+        return words["did_not_happen"]
     value = answer.value
     if item.type == "yes_no":
         return words["yes"] if value is True else words["no"] if value is False else NO_VALUE
@@ -102,7 +104,9 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
                 continue
             met = None
             if item.norm is not None and answer is not None:
-                score = item_score(scoring_item(item), ScoringAnswer(answer.value, answer.is_na))
+                score = item_score(
+                    scoring_item(item), ScoringAnswer(answer.value, answer.is_na, answer.never)
+                )
                 met = None if score is None else score == 1
             by_phase[item.phase_id].append(
                 ReportItem(

@@ -6,7 +6,8 @@ Every item scores between 0 and 1, or not at all (``None``):
 - scale: normalised between its bounds, (value - min) / (max - min).
 - duration: against its norm's threshold, at most the threshold is 1 (8.0 s meets an 8 s norm,
   8.1 s misses it). Past it, the score is 0, unless the norm gives partial credit up to a later
-  limit: then credit falls linearly from 1 at the threshold to 0 at that limit.
+  limit: then credit falls linearly from 1 at the threshold to 0 at that limit. One that did not
+  happen (never greeted, never answered) scores 0 when the item has a norm.
 - number: normalised between its bounds when it has both; otherwise not scored.
 - single choice: the chosen choice's points over the best choice's points.
 - multiple choice: the chosen choices' points over all positive points, at most 1.
@@ -56,6 +57,7 @@ class ScoringItem:
 class ScoringAnswer:
     value: Any = None
     is_na: bool = False
+    never: bool = False  # a timed item that did not happen
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def item_score(item: ScoringItem, answer: ScoringAnswer | None) -> Decimal | Non
             return None
         return _between(number, item.min_value, item.max_value)
     if kind == "duration":
+        if answer.never:  # never greeted, never answered: the norm is missed
+            return ZERO if item.norm is not None and item.norm.threshold_seconds else None
         number = _number(value)
         if number is None or item.norm is None or item.norm.threshold_seconds is None:
             return None

@@ -73,9 +73,9 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
     version = assignment.checklist_version
     items, phases, targets = _scoring_items(version)
     answers = {
-        key: ScoringAnswer(value=value, is_na=is_na)
-        for key, value, is_na in audit.current_submission.answers.values_list(
-            "item__key", "value", "is_na"
+        key: ScoringAnswer(value=value, is_na=is_na, never=never)
+        for key, value, is_na, never in audit.current_submission.answers.values_list(
+            "item__key", "value", "is_na", "never"
         )
     }
     result = score_audit(

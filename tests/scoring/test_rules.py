@@ -205,3 +205,17 @@ def test_loyalty_answer_places_the_visit_on_the_ladder():
 
     assert audit(items, {"loyalty": ans("advocate")}).loyalty == "advocate"
     assert audit(items, {}).loyalty is None
+
+
+def test_a_duration_that_did_not_happen_scores_zero_only_against_a_norm():
+    normed = ScoringItem(
+        key="greeting",
+        phase="arrival",
+        type="duration",
+        norm=NormSpec("greeted_within_8s", "max_duration", D(8), D(30)),
+    )
+    plain = ScoringItem(key="waiting", phase="arrival", type="duration")
+
+    assert item_score(normed, ScoringAnswer(never=True)) == 0
+    assert item_score(plain, ScoringAnswer(never=True)) is None
+    assert item_score(normed, ScoringAnswer(value=8)) == 1
