@@ -115,6 +115,8 @@ def row_id(*, key: uuid.UUID, auditor_id: int, taken: bool = False) -> uuid.UUID
     return uuid.uuid5(ROW_ID_NAMESPACE, f"{auditor_id}:{key}") if taken else key
 
 
+_KEY = Submission._meta.get_field("key")
+
 # A new submission's first statement (which almost never finds anything) and all a resend reads
 # before its photos: your row with this id and what its answer shows of its audit. Written out:
 # composing it through the ORM cost a millisecond of CPU on every new submission.
@@ -151,9 +153,6 @@ def _replay(submission_id: uuid.UUID, user, payload_hash: str) -> Submission | N
         current_submission_id=_KEY.to_python(existing.audit_current),
     )
     return existing
-
-
-_KEY = Submission._meta.get_field("key")
 
 
 def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]:
@@ -198,7 +197,6 @@ class LockedAssignment(NamedTuple):
 
     id: int
     auditor_id: int
-    status: str
     window_start: datetime
     window_end: datetime
     checklist_version: ChecklistVersion  # unsaved: its id, status and content hash only
@@ -262,7 +260,6 @@ def _locked_assignment(assignment_id: int, user) -> LockedAssignment:
     return LockedAssignment(
         id=pk,
         auditor_id=auditor_id,
-        status=status,
         window_start=_aware(start),
         window_end=_aware(end),
         checklist_version=ChecklistVersion(
@@ -428,11 +425,9 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _aware(value: datetime | str) -> datetime:
-    """A timestamp read by hand: SQLite hands back text or a naive UTC datetime."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+def _aware(value: datetime) -> datetime:
+    """A timestamp read by hand: SQLite hands back a naive UTC datetime."""
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 # --- photos ----------------------------------------------------------------------------------

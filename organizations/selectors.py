@@ -14,30 +14,33 @@ def locations_visible(*, user) -> QuerySet[Location]:
     return Location.objects.visible_to(user).select_related("region")
 
 
-def location_refs(user, ids: list[int]) -> dict[int, dict]:
-    """The references (id, name, region's name) of those of the given locations the reader may
-    see, by id: three columns, what a figure's heading shows of a location."""
-    return {
-        pk: {"id": pk, "name": name, "region": region}
-        for pk, name, region in locations_visible(user=user)
+def _location_rows(user, ids: list[int]):
+    """(id, name, region id, region's name) of those of the given locations the reader may see:
+    the few columns a figure's heading shows of a location, without model rows."""
+    return (
+        locations_visible(user=user)
         .filter(pk__in=ids)
         .order_by()
-        .values_list("pk", "name", "region__name")
+        .values_list("pk", "name", "region_id", "region__name")
+    )
+
+
+def location_refs(user, ids: list[int]) -> dict[int, dict]:
+    """The references (id, name, region's name) of those of the given locations the reader may
+    see, by id."""
+    return {
+        pk: {"id": pk, "name": name, "region": region}
+        for pk, name, _, region in _location_rows(user, ids)
     }
 
 
 def location_lite_for(user, pk: int) -> tuple[Location, dict]:
     """A location the reader may see (404 otherwise) as an unsaved instance carrying its id,
     name and region id, with its reference: one narrow read, all a scorecard needs of it."""
-    row = (
-        locations_visible(user=user)
-        .filter(pk=pk)
-        .order_by()
-        .values_list("name", "region_id", "region__name")[:1]
-    )
-    if not row:
+    rows = list(_location_rows(user, [pk]))
+    if not rows:
         raise Http404
-    name, region_id, region = row[0]
+    _, name, region_id, region = rows[0]
     return Location(pk=pk, name=name, region_id=region_id), {
         "id": pk,
         "name": name,
