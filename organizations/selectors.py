@@ -25,15 +25,6 @@ def _location_rows(user, ids: list[int]):
     )
 
 
-def location_refs(user, ids: list[int]) -> dict[int, dict]:
-    """The references (id, name, region's name) of those of the given locations the reader may
-    see, by id."""
-    return {
-        pk: {"id": pk, "name": name, "region": region}
-        for pk, name, _, region in _location_rows(user, ids)
-    }
-
-
 def location_lite_for(user, pk: int) -> tuple[Location, dict]:
     """A location the reader may see (404 otherwise) as an unsaved instance carrying its id,
     name and region id, with its reference: one narrow read, all a scorecard needs of it."""
@@ -58,19 +49,3 @@ def location_for(user, pk: int) -> Location:
 
 def region_for(user, pk: int) -> Region:
     return get_object_or_404(regions_visible(user=user), pk=pk)
-
-
-def region_with_names(user, pk: int) -> tuple[Region, dict[int, str]]:
-    """A region the reader may see (404 otherwise) and its locations' names by id, in one query:
-    what a leaderboard shows besides its figures."""
-    rows = list(
-        regions_visible(user=user)
-        .filter(pk=pk)
-        .order_by()
-        .values_list("client_id", "name", "locations__id", "locations__name")
-    )
-    if not rows:
-        raise Http404
-    client_id, name = rows[0][:2]
-    names = {location: text for _, _, location, text in rows if location is not None}
-    return Region(pk=pk, client_id=client_id, name=name), names

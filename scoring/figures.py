@@ -166,7 +166,15 @@ def leaderboard(
     estimates (ties: the raw mean, then the location's id), in tiers the data cannot tell apart.
     ``names`` are the region's locations' names by id (``selectors.location_names``); without
     them the rows are unnamed, for a rank alone."""
-    figures = list(selectors.location_sums(scores).values())
+    return ranked(selectors.location_sums(scores), names)
+
+
+def ranked(
+    sums: Mapping[int, selectors.LocationFigures], names: Mapping[int, str] | None = None
+) -> Leaderboard:
+    """The leaderboard of locations' sums already read (``selectors.region_with_sums`` reads
+    them with the region's names)."""
+    figures = list(sums.values())
     names = names or {}
     pooled = partial_pooling([f.sample for f in figures])
     order = sorted(
@@ -226,9 +234,14 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
     )
 
 
-def compare(scores: QuerySet[AuditScore], location_ids: list[int]) -> list[CompareRow]:
-    """Locations side by side: score, phases and norms, each with n and an interval."""
-    figures = selectors.location_sums(scores)
+def compare(
+    scores: QuerySet[AuditScore],
+    location_ids: list[int],
+    sums: Mapping[int, selectors.LocationFigures] | None = None,
+) -> list[CompareRow]:
+    """Locations side by side: score, phases and norms, each with n and an interval. ``sums``:
+    the locations' sums when already read (``selectors.locations_with_sums``)."""
+    figures = selectors.location_sums(scores) if sums is None else sums
     by_phase: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
     for row in selectors.phase_sums(scores, by_location=True):
         by_phase[row["audit_score__location_id"]][row["phase"]] = from_sums(
@@ -248,13 +261,12 @@ def compare(scores: QuerySet[AuditScore], location_ids: list[int]) -> list[Compa
 
 
 def visits_to_tell_apart(
-    scores: QuerySet[AuditScore], first: int, second: int
+    sums: Mapping[int, selectors.LocationFigures], first: int, second: int
 ) -> tuple[VisitsNeeded, tuple[int, int]]:
     """How many audits would tell two locations apart at the spread observed, and how many
-    each has."""
-    figures = selectors.location_sums(scores)
+    each has, from their sums (``selectors.locations_with_sums``)."""
     none = (0, None, None)
-    a, b = (figures[pk].sample if pk in figures else none for pk in (first, second))
+    a, b = (sums[pk].sample if pk in sums else none for pk in (first, second))
     return visits_needed(a, b), (a[0], b[0])
 
 

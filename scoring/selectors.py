@@ -13,11 +13,13 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from api.errors import DomainError
 from api.fields import EARLIEST_YEAR, LATEST_YEAR
-from organizations.models import Location
+from organizations.models import Location, Region
+from organizations.selectors import locations_visible, regions_visible
 from scoring.models import AuditScore, NormResult, PhaseScore
 from scoring.stats import Estimate, from_sums, sample_sd
 
@@ -165,32 +167,65 @@ def combined_estimate(figures: list[LocationFigures]) -> Estimate:
     )
 
 
+# Per location: count, sum and sum of squares of the total, and the failed audits, over an ORM
+# selection of scores written in as a subquery in FROM. The database folds it into one plain
+# aggregate; composing the same aggregate through the ORM cost more than running it.
+GROUPED_SQL = (
+    "SELECT location_id, count(total) AS n, sum(total) AS total_sum, "
+    "sum(total * total) AS squares, sum(CASE WHEN failed THEN 1 ELSE 0 END) AS failed "
+    "FROM ({selection}) AS selected GROUP BY location_id"
+)
+
+
+def _grouped(queryset: QuerySet[AuditScore]) -> tuple[str, tuple]:
+    selected = queryset.values("location_id", "total", "failed").order_by()
+    selection, params = selected.query.sql_with_params()
+    return GROUPED_SQL.format(selection=selection), tuple(params)
+
+
+def _location_figures(location_id, n, total_sum, total_squares, failed) -> LocationFigures:
+    return LocationFigures(
+        location_id,
+        from_sums(n, total_sum, total_squares),
+        failed,
+        total_sum or 0.0,
+        total_squares or 0.0,
+    )
+
+
 def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
     """Per location, from the scores alone (no join: the names are read by id, by whoever
     shows them)."""
-    # The ORM composes the selection; the grouping is written out around it, as a subquery in
-    # FROM that the database folds into one plain aggregate (composing the aggregate through
-    # the ORM cost more than running it).
-    selected = queryset.values("location_id", "total", "failed").order_by()
-    selection, params = selected.query.sql_with_params()
+    sql, params = _grouped(queryset)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT location_id, count(total), sum(total), sum(total * total), "
-            "sum(CASE WHEN failed THEN 1 ELSE 0 END) "
-            f"FROM ({selection}) AS selected GROUP BY location_id",
-            params,
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {
-        location_id: LocationFigures(
-            location_id,
-            from_sums(n, total_sum, total_squares),
-            failed,
-            total_sum or 0.0,
-            total_squares or 0.0,
-        )
-        for location_id, n, total_sum, total_squares, failed in rows
-    }
+    return {row[0]: _location_figures(*row) for row in rows}
+
+
+def sums_beside(
+    things: QuerySet, columns: dict[str, str], on: str, scores: QuerySet[AuditScore]
+) -> list[tuple[tuple, LocationFigures | None]]:
+    """Each row of ``things`` (the given ``columns``: an alias to a field path) beside the sums
+    of the location its ``on`` column names (None where it has no scores), in one statement:
+    a figure's heading and its figures read together, the heading through its own gate."""
+    aliased = things.order_by().values(**{alias: F(path) for alias, path in columns.items()})
+    selection, params = aliased.query.sql_with_params()
+    grouped, grouped_params = _grouped(scores)
+    listed = ", ".join(f"things.{alias}" for alias in columns)
+    sql = (
+        f"SELECT {listed}, sums.location_id, sums.n, sums.total_sum, sums.squares, sums.failed "
+        f"FROM ({selection}) AS things LEFT JOIN ({grouped}) AS sums "
+        f"ON sums.location_id = things.{on}"
+    )
+    width = len(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *grouped_params))
+        rows = cursor.fetchall()
+    return [
+        (row[:width], _location_figures(*row[width:]) if row[width] is not None else None)
+        for row in rows
+    ]
 
 
 def location_names(region) -> dict[int, str]:
@@ -341,3 +376,42 @@ def locations_with_all_personas(queryset: QuerySet[AuditScore], personas: list[s
         .filter(k=len(personas))
         .values_list("location_id", flat=True)
     )
+
+
+def locations_with_sums(
+    user, ids: list[int], scores: QuerySet[AuditScore]
+) -> tuple[dict[int, dict], dict[int, LocationFigures]]:
+    """Those of the given locations the reader may see, as references (id, name, region's name)
+    by id, and their sums by id: a comparison's heading and figures in one statement."""
+    rows = sums_beside(
+        locations_visible(user=user).filter(pk__in=ids),
+        {"ref_id": "pk", "ref_name": "name", "ref_region": "region__name"},
+        "ref_id",
+        scores.filter(location_id__in=ids),
+    )
+    refs = {pk: {"id": pk, "name": name, "region": region} for (pk, name, region), _ in rows}
+    return refs, {sums.location_id: sums for _, sums in rows if sums is not None}
+
+
+def region_with_sums(
+    user, pk: int, scores: QuerySet[AuditScore]
+) -> tuple[Region, dict[int, str], dict[int, LocationFigures]]:
+    """A region the reader may see (404 otherwise), its locations' names by id and their sums
+    by id, in one statement: all a leaderboard reads."""
+    rows = sums_beside(
+        regions_visible(user=user).filter(pk=pk),
+        {
+            "region_client": "client_id",
+            "region_name": "name",
+            "place_id": "locations__id",
+            "place_name": "locations__name",
+        },
+        "place_id",
+        scores.filter(region_id=pk),
+    )
+    if not rows:
+        raise Http404
+    (client_id, name, _, _), _ = rows[0]
+    names = {place: text for (_, _, place, text), _ in rows if place is not None}
+    sums = {figures.location_id: figures for _, figures in rows if figures is not None}
+    return Region(pk=pk, client_id=client_id, name=name), names, sums

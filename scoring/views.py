@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from api.errors import DomainError, NotFoundError
 from api.params import parse_ids
 from audits.permissions import ReadsResults
-from organizations.selectors import location_lite_for, location_refs, region_with_names
+from organizations.selectors import location_lite_for
 from scoring import figures, selectors
 from scoring.cache import cached_figures
 from scoring.filters import FilterSerializer, ScopeSerializer, filters_from, scoped_scores
@@ -143,10 +143,10 @@ class CompareView(APIView):
     @cached_figures
     def get(self, request):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
-        locations = _visible_locations(request.user, ids)
         scores = selectors.scores(
             user=request.user, filters=filters_from(request.query_params)
         ).filter(location_id__in=ids)
+        locations, sums = _visible_locations(request.user, ids, scores)
         return Response(
             [
                 {
@@ -156,18 +156,18 @@ class CompareView(APIView):
                     "norms": {norm: rate_data(rate) for norm, rate in row.norms.items()},
                     "warnings": warnings(row.estimate),
                 }
-                for row in figures.compare(scores, ids)
+                for row in figures.compare(scores, ids, sums)
             ]
         )
 
 
-def _visible_locations(user, ids: list[int]) -> dict[int, dict]:
-    """The given locations' references by id; a 404 naming ``locations`` when the reader may
-    not see one of them."""
-    refs = location_refs(user, ids)
+def _visible_locations(user, ids: list[int], scores) -> tuple[dict[int, dict], dict]:
+    """The given locations' references and sums by id; a 404 naming ``locations`` when the
+    reader may not see one of them."""
+    refs, sums = selectors.locations_with_sums(user, ids, scores)
     if set(ids) - set(refs):
         raise NotFoundError(gettext("Not found."), attr="locations")
-    return refs
+    return refs, sums
 
 
 class LeaderboardView(APIView):
@@ -181,12 +181,11 @@ class LeaderboardView(APIView):
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
     @cached_figures
     def get(self, request, pk):
-        region, names = region_with_names(request.user, pk)
         filters = filters_from(request.query_params)
-        board = figures.leaderboard(
-            selectors.scores(user=request.user, filters=filters).filter(region_id=region.pk),
-            names,
+        region, names, sums = selectors.region_with_sums(
+            request.user, pk, selectors.scores(user=request.user, filters=filters)
         )
+        board = figures.ranked(sums, names)
         return Response(
             {
                 "region": region.name,
@@ -308,11 +307,9 @@ class VisitsNeededView(APIView):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
         if len(ids) != 2:
             raise DomainError(gettext("Give two location ids."), code="invalid", attr="locations")
-        locations = _visible_locations(request.user, ids)
-        scores = selectors.scores(
-            user=request.user, filters=filters_from(request.query_params)
-        ).filter(location_id__in=ids)
-        needed, audits = figures.visits_to_tell_apart(scores, *ids)
+        scores = selectors.scores(user=request.user, filters=filters_from(request.query_params))
+        locations, sums = _visible_locations(request.user, ids, scores)
+        needed, audits = figures.visits_to_tell_apart(sums, *ids)
         more = (needed.more_first, needed.more_second)
         return Response(
             {

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import api_as
-from tests.factories import ChecklistVersionFactory, LocationFactory
+from tests.factories import ChecklistVersionFactory, LocationFactory, RegionFactory
 from tests.scoring.conftest import scored_audit
 
 T = {
@@ -203,6 +203,44 @@ def test_compare_locations_side_by_side(world, scored):
     assert body[0]["norms"] == {"greet": rate_figure(2, 3), "smile": rate_figure(2, 2)}
     assert body[1]["score"] == mean_figure([0.9])
     assert body[1]["norms"] == {"greet": rate_figure(0, 1)}
+
+
+@pytest.mark.django_db
+def test_a_region_without_scored_locations_has_an_empty_leaderboard(world, scored):
+    """The region, its names and its sums are read in one statement: a region with no
+    locations, or with locations but no audits in the period, is still found, and empty."""
+    empty = RegionFactory(client=world.client, name="Empty")
+    quiet = RegionFactory(client=world.client, name="Quiet")
+    LocationFactory(region=quiet, name="Q")
+    manager = api_as(world.client_admin)
+
+    for region in (empty, quiet):
+        response = manager.get(f"/api/v1/scores/regions/{region.pk}/leaderboard/", OCT)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["region"] == region.name
+        assert body["locations"] == []
+        assert body["region_score"]["audits"] == 0
+
+
+@pytest.mark.django_db
+def test_a_location_without_audits_compares_as_none_and_needs_visits_unknown(world, scored):
+    idle = LocationFactory(region=world.region, name="Idle")
+    manager = api_as(world.client_admin)
+
+    rows = manager.get("/api/v1/scores/compare/", {"locations": f"{idle.pk},{scored.a.pk}", **OCT})
+    needed = manager.get(
+        "/api/v1/scores/visits-needed/", {"locations": f"{idle.pk},{scored.a.pk}", **OCT}
+    )
+
+    assert rows.status_code == 200
+    idle_row, a_row = rows.json()
+    assert idle_row["location"] == {"id": idle.pk, "name": "Idle", "region": "North"}
+    assert idle_row["score"]["audits"] == 0 and idle_row["score"]["mean"] is None
+    assert a_row["score"] == mean_figure([0.8, 0.6, 1.0])
+    assert needed.status_code == 200
+    assert [row["audits"] for row in needed.json()["locations"]] == [0, 3]
+    assert needed.json()["audits_each"] is None
 
 
 @pytest.mark.django_db
