@@ -162,8 +162,8 @@ def add_audits(
             FROM bench_rows r WHERE au.id = r.audit_id
             """,
             """
-            INSERT INTO audits_answer (submission_id, item_id, value, is_na, comment)
-            SELECT r.submission_id, i.id, to_jsonb(random() < 0.8), false, ''
+            INSERT INTO audits_answer (submission_id, item_id, value, is_na, never, comment)
+            SELECT r.submission_id, i.id, to_jsonb(random() < 0.8), false, false, ''
             FROM bench_rows r CROSS JOIN checklists_item i
             WHERE i.checklist_version_id = %(version)s
             """,
