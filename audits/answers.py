@@ -4,11 +4,15 @@ plain values, so every rule is unit-tested without a database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from api.fields import EARLIEST_YEAR, LATEST_YEAR
+from audits.durations import elapsed
 from checklists.constants import ConditionOperator, ItemType
 
 
@@ -26,6 +30,8 @@ class ItemRule:
     condition_item_key: str = ""
     condition_operator: str = ""
     condition_value: Any = None
+    # A duration answered as two moments counts the client's business hours only.
+    business_hours: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,11 @@ class AnswerInput:
     # A duration item's "did not happen": never greeted, never answered, no reply. It is an
     # answer (no number), scores 0 against the item's norm and counts as a miss.
     never: bool = False
+    # A duration answered as two moments (sent and replied): the server computes the value.
+    # ``timed`` says either was sent; a moment that could not be read is None.
+    timed: bool = False
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 def _problem(key: str, code: str, detail: str, field: str = "value") -> dict[str, Any]:
@@ -207,6 +218,9 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
                     )
                 )
             continue
+        if answer is not None and answer.timed:
+            problems.extend(_timed_problems(rule, answer))
+            continue
         if answer is not None and answer.never:
             if rule.type != ItemType.DURATION:
                 problems.append(
@@ -251,6 +265,52 @@ def answer_problems(rules: list[ItemRule], answers: dict[str, AnswerInput]) -> l
     return problems
 
 
+def _timed_problems(rule: ItemRule, answer: AnswerInput) -> list[dict[str, Any]]:
+    """A duration answered as two moments: only a timed item, without any other answer, the
+    reply not before the question. A moment that is missing or unreadable was named already."""
+    key = rule.key
+    if rule.type != ItemType.DURATION:
+        return [
+            _problem(
+                key,
+                "timestamps_not_allowed",
+                _("Only a timed item can be answered with two times."),
+                field="started_at",
+            )
+        ]
+    if answer.is_na or answer.never or answer.value is not None:
+        return [
+            _problem(
+                key,
+                "timestamps_with_value",
+                _("Send either the two times or a value, N/A or did not happen, not both."),
+                field="started_at",
+            )
+        ]
+    if answer.started_at is None or answer.ended_at is None:
+        return []
+    seconds = elapsed(answer.started_at, answer.ended_at)
+    if seconds < 0:
+        return [
+            _problem(
+                key,
+                "timestamps_reversed",
+                _("The end is before the start."),
+                field="ended_at",
+            )
+        ]
+    if seconds > MAX_NUMBER:
+        return [
+            _problem(
+                key,
+                "out_of_range",
+                _("Numbers are at most %(max)s.") % {"max": MAX_NUMBER},
+                field="ended_at",
+            )
+        ]
+    return []
+
+
 def required_photos(
     rules: list[ItemRule], min_photos: dict[str, int], answers: dict[str, AnswerInput]
 ) -> dict[str, int]:
@@ -265,7 +325,23 @@ def required_photos(
     }
 
 
-ANSWER_FIELDS = frozenset({"value", "na", "never", "comment"})
+ANSWER_FIELDS = frozenset({"value", "na", "never", "comment", "started_at", "ended_at"})
+MOMENTS = ("started_at", "ended_at")
+
+
+def _moment(text: Any) -> datetime | None:
+    """An ISO 8601 date-time with its offset (the moment is absolute), from 1970 to 2099."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = parse_datetime(text)
+    except ValueError:  # well formed, but no such day or hour
+        return None
+    if moment is None or moment.utcoffset() is None:
+        return None
+    return moment if EARLIEST_YEAR <= int(text[:4]) <= LATEST_YEAR else None
+
+
 MAX_COMMENT = 5000
 
 
@@ -318,10 +394,35 @@ def parse_answers(raw: Any) -> tuple[dict[str, AnswerInput], list[dict[str, Any]
                     "attr": f"{attr}.comment",
                 }
             )
+        moments = {name: _moment(entry.get(name)) for name in MOMENTS}
+        timed = any(name in entry for name in MOMENTS)
+        for name in MOMENTS if timed else ():
+            if name not in entry:
+                problems.append(
+                    {
+                        "code": "required",
+                        "detail": _("Send both started_at and ended_at."),
+                        "attr": f"{attr}.{name}",
+                    }
+                )
+            elif moments[name] is None:
+                problems.append(
+                    {
+                        "code": "invalid",
+                        "detail": _(
+                            "Give a date-time with its offset between the years %(earliest)d "
+                            "and %(latest)d, as 2026-07-01T09:00:00+03:00."
+                        )
+                        % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                        "attr": f"{attr}.{name}",
+                    }
+                )
         answers[key] = AnswerInput(
             value=entry.get("value"),
             is_na=na is True,
             comment=comment if isinstance(comment, str) else "",
             never=never is True,
+            timed=timed,
+            **moments,
         )
     return answers, problems

@@ -173,6 +173,13 @@ class Answer(models.Model):
         default=False,
         help_text=gettext_lazy("A timed item that did not happen: never greeted, never answered."),
     )
+    # A duration answered as two moments: the value is computed from them.
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("A timed item's start, as sent.")
+    )
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("A timed item's end, as sent.")
+    )
     comment = models.TextField(blank=True)
 
     class Meta:

@@ -77,6 +77,7 @@ def _load_rules(version: ChecklistVersion) -> ChecklistRules:
             "condition_operator",
             "condition_value",
             "min_photos",
+            "business_hours",
         )
     )
     choices: dict[int, list[str]] = {}
@@ -98,6 +99,7 @@ def _load_rules(version: ChecklistVersion) -> ChecklistRules:
             condition_item_key=condition_key,
             condition_operator=condition_op,
             condition_value=condition_value,
+            business_hours=business_hours,
         )
         for (
             item_id,
@@ -111,6 +113,7 @@ def _load_rules(version: ChecklistVersion) -> ChecklistRules:
             condition_op,
             condition_value,
             _,
+            business_hours,
         ) in rows
     ]
     return ChecklistRules(

@@ -90,6 +90,17 @@ class AnswerInputSerializer(serializers.Serializer):
         help_text="A timed (duration) item that did not happen: never greeted, never answered, "
         "no reply. Send no value; it scores 0 against the item's norm and counts as a miss.",
     )
+    started_at = FieldDateTimeField(
+        required=False,
+        help_text="A timed (duration) item answered as two moments, each with its offset: when "
+        "the question was sent or the call started. Send `ended_at` with it and no value; the "
+        "server computes the duration (in the client's business hours when the item's "
+        "`business_hours` is true).",
+    )
+    ended_at = FieldDateTimeField(
+        required=False,
+        help_text="When the reply came or the call was answered; not before `started_at`.",
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
@@ -167,10 +178,16 @@ class SubmissionInputSerializer(serializers.Serializer):
         data["answers"] = {
             # "Did not happen" is added only when given, so a retry of a submission stored
             # before it existed hashes as it did then.
-            key: [answer.value, answer.is_na, answer.comment] + ([True] if answer.never else [])
+            key: [answer.value, answer.is_na, answer.comment]
+            + ([True] if answer.never else [])
+            + ([_moment(answer.started_at), _moment(answer.ended_at)] if answer.timed else [])
             for key, answer in data["answers"].items()
         }
         return data
+
+
+def _moment(value) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 class MissingPhotoSerializer(serializers.Serializer):
@@ -267,6 +284,12 @@ class AnswerSerializer(serializers.Serializer):
     value = serializers.JSONField()
     na = serializers.BooleanField(source="is_na")
     never = serializers.BooleanField(help_text="A timed item that did not happen.")
+    started_at = serializers.DateTimeField(
+        allow_null=True, help_text="A timed item answered as two moments: its start as sent."
+    )
+    ended_at = serializers.DateTimeField(
+        allow_null=True, help_text="Its end; the value is the duration computed from them."
+    )
     comment = serializers.CharField()
 
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 import uuid
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
-from audits import plausibility
+from audits import durations, plausibility
 from audits.answers import AnswerInput, answer_problems, required_photos
 from audits.constants import AssignmentStatus, AuditStatus, FlagCode
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
@@ -33,6 +33,7 @@ from audits.selectors import checklist_rules, missing_photos
 from audits.states import Event, IllegalTransition, transition
 from checklists.constants import ItemType
 from checklists.models import ChecklistVersion
+from organizations.models import BusinessHours, Location
 from scoring.services import audit_score_store
 
 logger = logging.getLogger(__name__)
@@ -174,6 +175,7 @@ def submission_create(*, user, data: SubmissionInput) -> tuple[Submission, bool]
                 assignment = _locked_assignment(data.assignment_id, user)
                 checklist = checklist_rules(assignment.checklist_version)
                 _check_fits(checklist, data)
+                data = _with_computed_durations(data, checklist, assignment.id)
                 needs_photos = required_photos(checklist.rules, checklist.min_photos, data.answers)
                 row = row_id(key=data.id, auditor_id=user.pk, taken=taken)
                 submission = _store_submission(
@@ -288,6 +290,39 @@ def _check_fits(checklist, data: SubmissionInput) -> None:
         raise DomainValidationError(problems, _("The submission does not fit its checklist."))
 
 
+def _with_computed_durations(data: SubmissionInput, checklist, assignment_id: int):
+    """The submission with each duration answered as two moments given its value: the time
+    between them, in the client's business hours where the item says so (read only then)."""
+    timed = [key for key, answer in data.answers.items() if answer.timed]
+    if not timed:
+        return data
+    zone, hours = None, []
+    rules = {rule.key: rule for rule in checklist.rules}
+    if any(rules[key].business_hours for key in timed):
+        zone, hours = _business_calendar(assignment_id)
+    answers = dict(data.answers)
+    for key in timed:
+        answer = answers[key]
+        seconds = (
+            durations.business_elapsed(answer.started_at, answer.ended_at, zone, hours)
+            if rules[key].business_hours
+            else durations.elapsed(answer.started_at, answer.ended_at)
+        )
+        answers[key] = replace(answer, value=durations.as_value(seconds))
+    return replace(data, answers=answers)
+
+
+def _business_calendar(assignment_id: int) -> tuple[zoneinfo.ZoneInfo, list]:
+    """The assignment's location's time zone and its client's opening hours."""
+    zone, client_id = Location.objects.filter(assignments=assignment_id).values_list(
+        "time_zone", "client_id"
+    )[0]
+    hours = list(
+        BusinessHours.objects.filter(client_id=client_id).values_list("weekday", "opens", "closes")
+    )
+    return zoneinfo.ZoneInfo(zone), hours
+
+
 def _store_submission(assignment, checklist, needs_photos, data, payload_hash, row) -> Submission:
     # The assignment is locked; an existing audit (a revision) is locked too, as review
     # changes it.
@@ -351,6 +386,8 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
                 answer.is_na,
                 answer.comment,
                 answer.never,
+                answer.started_at,
+                answer.ended_at,
             )
             for key, answer in data.answers.items()
         ],
@@ -386,12 +423,14 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
     return submission
 
 
-def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str, bool]]) -> None:
-    """Insert a revision's answers, each ``(item id, value, is N/A, comment, did not
-    happen)``. On PostgreSQL in one statement: the rows travel as one JSON document that the
-    database unpacks, where a bulk insert through the ORM spent more CPU building sixty model
-    instances and quoting three hundred parameters than the database spent storing them. A JSON
-    null value is stored as SQL NULL, as the ORM stores None."""
+def _insert_answers(
+    submission_id, rows: list[tuple[int, Any, bool, str, bool, datetime | None, datetime | None]]
+) -> None:
+    """Insert a revision's answers, each ``(item id, value, is N/A, comment, did not happen,
+    started, ended)``. On PostgreSQL in one statement: the rows travel as one JSON document
+    that the database unpacks, where a bulk insert through the ORM spent more CPU building sixty
+    model instances and quoting three hundred parameters than the database spent storing them.
+    A JSON null value is stored as SQL NULL, as the ORM stores None."""
     if connection.vendor != "postgresql":
         Answer.objects.bulk_create(
             Answer(
@@ -401,8 +440,10 @@ def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str, bool]])
                 is_na=na,
                 comment=text,
                 never=never,
+                started_at=started,
+                ended_at=ended,
             )
-            for item, value, na, text, never in rows
+            for item, value, na, text, never, started, ended in rows
         )
         return
     column = {name: Answer._meta.get_field(name).column for name in _ANSWER_FIELDS}
@@ -412,13 +453,22 @@ def _insert_answers(submission_id, rows: list[tuple[int, Any, bool, str, bool]])
             f"INSERT INTO {quote(Answer._meta.db_table)} "
             f"({', '.join(quote(column[name]) for name in _ANSWER_FIELDS)}) "
             "SELECT %s, (r->>0)::bigint, NULLIF(r->1, 'null'::jsonb), (r->>2)::boolean, r->>3, "
-            "(r->>4)::boolean "
+            "(r->>4)::boolean, (r->>5)::timestamptz, (r->>6)::timestamptz "
             "FROM jsonb_array_elements(%s::jsonb) AS r",
-            [submission_id, json.dumps(rows)],
+            [submission_id, json.dumps(rows, default=datetime.isoformat)],
         )
 
 
-_ANSWER_FIELDS = ("submission", "item", "value", "is_na", "comment", "never")
+_ANSWER_FIELDS = (
+    "submission",
+    "item",
+    "value",
+    "is_na",
+    "comment",
+    "never",
+    "started_at",
+    "ended_at",
+)
 
 
 def _float(value) -> float | None:

@@ -149,6 +149,13 @@ class Item(FrozenWhenPublished):
         blank=True,
         help_text=gettext_lazy("Scale or number bound."),
     )
+    business_hours = models.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "A duration answered as two times (sent and replied) counts the client's business "
+            "hours only, in the location's time zone (for written replies)."
+        ),
+    )
     measures_loyalty = models.BooleanField(
         default=False,
         help_text=gettext_lazy(

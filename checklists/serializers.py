@@ -81,6 +81,7 @@ class ItemSerializer(serializers.ModelSerializer):
             "min",
             "max",
             "measures_loyalty",
+            "business_hours",
             "choices",
             "condition",
             "norm",

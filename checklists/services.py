@@ -35,6 +35,7 @@ def _item_specs(version: ChecklistVersion) -> list[ItemSpec]:
             max_value=item.max_value,
             choice_keys=tuple(choice.key for choice in item.choices.all()),
             measures_loyalty=item.measures_loyalty,
+            business_hours=item.business_hours,
             condition_item_key=item.condition_item_key,
             condition_operator=item.condition_operator,
             condition_value=item.condition_value,

@@ -26,6 +26,7 @@ class ItemSpec:
     max_value: Decimal | None = None
     choice_keys: tuple[str, ...] = ()
     measures_loyalty: bool = False
+    business_hours: bool = False
     condition_item_key: str = ""
     condition_operator: str = ""
     condition_value: Any = None
@@ -149,6 +150,16 @@ def _item_problems(
                 )
                 % {"rungs": ", ".join(LoyaltyRung.values)},
                 key,
+            )
+        )
+
+    if item.business_hours and item.type != ItemType.DURATION:
+        problems.append(
+            _problem(
+                "business_hours_not_allowed",
+                _("Only a timed item can count business hours."),
+                key,
+                "business_hours",
             )
         )
 

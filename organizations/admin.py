@@ -1,10 +1,15 @@
 from django.contrib import admin
 
-from organizations.models import Client, Location, Region
+from organizations.models import BusinessHours, Client, Location, Region
 
 
 class RegionInline(admin.TabularInline):
     model = Region
+    extra = 0
+
+
+class BusinessHoursInline(admin.TabularInline):
+    model = BusinessHours
     extra = 0
 
 
@@ -13,7 +18,7 @@ class ClientAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RegionInline]
+    inlines = [RegionInline, BusinessHoursInline]
 
 
 @admin.register(Location)

@@ -30,6 +30,40 @@ class Client(models.Model):
         return self.name
 
 
+class BusinessHours(models.Model):
+    """One opening interval of a client's week, in each location's own time: a written reply's
+    time is counted in these hours only, when its checklist item says so
+    (``Item.business_hours``). A client without any counts every hour."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, gettext_lazy("Monday")
+        TUESDAY = 1, gettext_lazy("Tuesday")
+        WEDNESDAY = 2, gettext_lazy("Wednesday")
+        THURSDAY = 3, gettext_lazy("Thursday")
+        FRIDAY = 4, gettext_lazy("Friday")
+        SATURDAY = 5, gettext_lazy("Saturday")
+        SUNDAY = 6, gettext_lazy("Sunday")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="business_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["client", "weekday", "opens"]
+        verbose_name_plural = "business hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")),
+                name="business_hours_open_before_close",
+                violation_error_message=gettext_lazy("Opening must come before closing."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
 class ResultsQuerySet(models.QuerySet):
     client_lookup = "client"
     region_lookup = "region"

@@ -46,6 +46,9 @@ ANSWER_COLUMNS = [
     ("value", "value"),
     ("na", "is_na"),
     ("did_not_happen", "never"),
+    # A duration answered as two moments (sent and replied): the value is computed from them.
+    ("started_at", "started_at"),
+    ("ended_at", "ended_at"),
     ("comment", "comment"),
 ]
 

@@ -156,3 +156,10 @@ def test_every_problem_is_reported_at_once():
         "invalid_scale_bounds",
         "condition_item_missing",
     ]
+
+
+def test_only_a_timed_item_counts_business_hours():
+    timed = spec("reply", type="duration", business_hours=True)
+    answered = spec("mood", type="yes_no", business_hours=True)
+
+    assert codes([timed, answered]) == [("business_hours_not_allowed", "items.mood.business_hours")]

@@ -236,7 +236,8 @@ def test_a_location_without_audits_compares_as_none_and_needs_visits_unknown(wor
     assert rows.status_code == 200
     idle_row, a_row = rows.json()
     assert idle_row["location"] == {"id": idle.pk, "name": "Idle", "region": "North"}
-    assert idle_row["score"]["audits"] == 0 and idle_row["score"]["mean"] is None
+    assert idle_row["score"]["audits"] == 0
+    assert idle_row["score"]["mean"] is None
     assert a_row["score"] == mean_figure([0.8, 0.6, 1.0])
     assert needed.status_code == 200
     assert [row["audits"] for row in needed.json()["locations"]] == [0, 3]
