@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 
 from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
 from checklists.services import checklist_version_publish
@@ -29,7 +30,7 @@ def default_codex_install(
 ) -> CodexVersion:
     """Create and publish the default codex and its checklists for ``client``."""
     say = progress or (lambda message: None)
-    number = client.codex_versions.count() + 1
+    number = (client.codex_versions.aggregate(Max("number"))["number__max"] or 0) + 1
     version = CodexVersion.objects.create(
         client=client, number=number, notes="Default codex built from the seed texts."
     )
@@ -43,20 +44,24 @@ def default_codex_install(
             **_tr("goal", spec["goal"]),
             **_tr("effect", spec["effect"]),
         )
-    situations = {}
+    situations, steps = {}, {}
     for position, spec in enumerate(data.SITUATIONS):
         situation = Situation.objects.create(
-            codex_version=version, key=spec["key"], position=position, **_tr("name", spec["name"])
+            codex_version=version,
+            key=spec["key"],
+            position=position,
+            direction=spec.get("direction", "inbound"),
+            **_tr("name", spec["name"]),
         )
         situations[spec["key"]] = situation
-        for phase_position, phase_spec in enumerate(data.PHASES):
-            if phase_spec["key"] in spec["skip"]:
-                continue
-            texts = spec.get("steps", {}).get(phase_spec["key"], phase_spec)
-            Step.objects.create(
+        for step_position, step_key in enumerate(spec["steps"]):
+            texts = {**data.STEPS[step_key], **spec.get("overrides", {}).get(step_key, {})}
+            steps[spec["key"], step_key] = Step.objects.create(
                 situation=situation,
-                phase=phases[phase_spec["key"]],
-                position=phase_position,
+                phase=phases[texts["phase"]],
+                key=step_key,
+                position=step_position,
+                **_tr("name", texts["name"]),
                 **_tr("goal", texts["goal"]),
                 **_tr("effect", texts["effect"]),
             )
@@ -68,7 +73,8 @@ def default_codex_install(
             codex_version=version,
             key=spec["key"],
             position=position,
-            phase=phases[spec["phase"]],
+            phase=phases[data.STEPS[spec["step"]]["phase"]],
+            step_key=spec["step"],
             channels=spec.get("channels", []),
             **_tr("name", spec["name"]),
         )
@@ -85,6 +91,8 @@ def default_codex_install(
                 display_unit=norm_spec.get("display_unit", "seconds"),
                 partial_credit_until_seconds=norm_spec.get("partial_credit_until_seconds"),
                 target_rate=Decimal(norm_spec["target_rate"]),
+                basis=norm_spec["basis"],
+                source=norm_spec.get("source", ""),
                 **_tr("rule", norm_spec["rule"]),
             )
         checkpoints.append((spec, checkpoint, norm))
@@ -93,6 +101,7 @@ def default_codex_install(
             codex_version=version,
             key=spec["key"],
             position=position,
+            **spec["attributes"],
             **_tr("name", spec["name"]),
             **_tr("description", spec["description"]),
         )
@@ -102,46 +111,53 @@ def default_codex_install(
     for situation_spec in data.SITUATIONS:
         for channel in data.ALL_CHANNELS:
             _build_checklist(
-                client, version, situations[situation_spec["key"]], channel, checkpoints
+                client, version, situations[situation_spec["key"]], channel, checkpoints, steps
             )
         say(f"checklists for {situation_spec['key']}: {', '.join(data.ALL_CHANNELS)}")
     return version
 
 
-def _build_checklist(client, version, situation, channel, checkpoints) -> ChecklistVersion | None:
-    skipped = set(next(s["skip"] for s in data.SITUATIONS if s["key"] == situation.key))
+def _build_checklist(
+    client, version, situation, channel, checkpoints, steps
+) -> ChecklistVersion | None:
+    """The situation's checklist in one channel: the checkpoints whose step the situation's
+    process has, each item checking that step."""
+    spec = next(s for s in data.SITUATIONS if s["key"] == situation.key)
     names = {
         lang: f"{situation_name} ({data.CHANNEL_NAMES[channel][lang]})"
-        for lang, situation_name in next(
-            s["name"] for s in data.SITUATIONS if s["key"] == situation.key
-        ).items()
+        for lang, situation_name in spec["name"].items()
     }
-    checklist = Checklist.objects.create(
+    # A client who had the default before keeps its checklists: the new codex version's
+    # checklist is their next version, and the versions audits are pinned to stay as they were.
+    checklist, _ = Checklist.objects.get_or_create(
         client=client,
         key=f"{situation.key}-{channel}".replace("_", "-"),
-        situation_key=situation.key,
-        channel=channel,
-        **_tr("name", names),
+        defaults={"situation_key": situation.key, "channel": channel, **_tr("name", names)},
     )
     checklist_version = ChecklistVersion.objects.create(
-        checklist=checklist, number=1, codex_version=version, situation=situation
+        checklist=checklist,
+        number=(checklist.versions.aggregate(Max("number"))["number__max"] or 0) + 1,
+        codex_version=version,
+        situation=situation,
     )
     # The version is a fresh draft, so rows go in with bulk_create (no per-row guard needed).
     items, choices = [], []
-    for position, (spec, checkpoint, norm) in enumerate(checkpoints):
-        if spec["phase"] in skipped:
+    for position, (checkpoint_spec, checkpoint, norm) in enumerate(checkpoints):
+        step = steps.get((situation.key, checkpoint_spec["step"]))
+        if step is None:
             continue
-        if spec.get("situations") and situation.key not in spec["situations"]:
+        if checkpoint_spec.get("situations") and situation.key not in checkpoint_spec["situations"]:
             continue
         if not checkpoint.applies_to_channel(channel):
             continue
-        item_spec = spec["item"]
+        item_spec = checkpoint_spec["item"]
         condition = item_spec.get("condition") or {}
         item = Item(
             checklist_version=checklist_version,
             phase=checkpoint.phase,
+            step=step,
             norm=norm,
-            key=spec["key"],
+            key=checkpoint_spec["key"],
             position=position,
             type=item_spec["type"],
             weight=Decimal(item_spec.get("weight", 1)),
@@ -152,16 +168,24 @@ def _build_checklist(client, version, situation, channel, checkpoints) -> Checkl
             min_value=item_spec.get("min_value"),
             max_value=item_spec.get("max_value"),
             measures_loyalty=item_spec.get("measures_loyalty", False),
+            business_hours=item_spec.get("business_hours", False),
+            figure=item_spec.get("figure", ""),
             condition_item_key=condition.get("item", ""),
             condition_operator=condition.get("op", ""),
             condition_value=condition.get("value"),
             **_tr("text", item_spec["text"]),
         )
         items.append(item)
-        choices.extend(
-            ItemChoice(item=item, key=key, position=choice_position, **_tr("label", label))
-            for choice_position, (key, label) in enumerate(item_spec.get("choices", []))
-        )
+        for choice_position, (key, label, *points) in enumerate(item_spec.get("choices", [])):
+            choices.append(
+                ItemChoice(
+                    item=item,
+                    key=key,
+                    position=choice_position,
+                    points=Decimal(points[0]) if points else None,
+                    **_tr("label", label),
+                )
+            )
     Item.objects.bulk_create(items)
     for choice in choices:
         choice.item_id = choice.item.pk

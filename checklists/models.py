@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from checklists.constants import ConditionOperator, ItemType
+from checklists.constants import ConditionOperator, ItemFigure, ItemType
 from codex.constants import Channel, VersionStatus
 from codex.models import FrozenWhenPublished
 
@@ -120,6 +120,20 @@ class Item(FrozenWhenPublished):
     phase = models.ForeignKey("codex.Phase", on_delete=models.PROTECT, related_name="items")
     norm = models.ForeignKey(
         "codex.Norm", on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    step = models.ForeignKey(
+        "codex.Step",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text=gettext_lazy("The step of the situation's process this item is a detail of."),
+    )
+    figure = models.CharField(
+        max_length=32,
+        choices=ItemFigure.choices,
+        blank=True,
+        help_text=gettext_lazy("A visit outcome this item's answer gives, beside its score."),
     )
     key = models.SlugField(max_length=64)
     position = models.PositiveIntegerField(default=0)

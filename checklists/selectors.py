@@ -8,12 +8,16 @@ from django.db.models import QuerySet
 
 from checklists.constants import CHECKLIST_DOCUMENT_FORMAT
 from checklists.models import Checklist, ChecklistVersion, Item
-from codex.models import Phase
+from codex.models import Phase, Step
 
 
 @dataclass(frozen=True)
 class Section:
+    """A phase, the steps of the situation's process its items check (in order), and its
+    items."""
+
     phase: Phase
+    steps: list[Step]
     items: list[Item]
 
 
@@ -37,15 +41,20 @@ def checklist_document(*, version: ChecklistVersion) -> ChecklistDocument:
     """Load everything the document shows in a fixed number of queries, whatever its size."""
     items = list(
         Item.objects.filter(checklist_version=version)
-        .select_related("phase", "norm")
+        .select_related("phase", "norm", "step")
         .prefetch_related("choices")
         .order_by("phase__position", "phase_id", "position", "id")
     )
     sections: list[Section] = []
     for item in items:
         if not sections or sections[-1].phase.pk != item.phase_id:
-            sections.append(Section(phase=item.phase, items=[]))
-        sections[-1].items.append(item)
+            sections.append(Section(phase=item.phase, steps=[], items=[]))
+        section = sections[-1]
+        section.items.append(item)
+        if item.step is not None and all(step.pk != item.step_id for step in section.steps):
+            section.steps.append(item.step)
+    for section in sections:
+        section.steps.sort(key=lambda step: (step.position, step.pk))
     return ChecklistDocument(version=version, sections=sections)
 
 

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
-from codex.models import Norm, Phase
+from codex.models import Norm, Phase, Step
 
 # Output-only integers are declared without the database's range, which differs between SQLite
 # and PostgreSQL and would make the committed schema depend on the database it was built on.
@@ -37,6 +37,7 @@ class NormSerializer(serializers.ModelSerializer):
             "display_unit",
             "partial_credit_until_seconds",
             "target_rate",
+            "basis",
         ]
 
 
@@ -64,6 +65,13 @@ class ItemSerializer(serializers.ModelSerializer):
     )
     choices = ChoiceSerializer(many=True)
     norm = NormSerializer(allow_null=True)
+    step = serializers.SlugRelatedField(
+        slug_field="key",
+        read_only=True,
+        allow_null=True,
+        help_text="The key of the step (in this section's `steps`) the item is a detail of; "
+        "null in checklists made before steps.",
+    )
     condition = serializers.SerializerMethodField()
 
     class Meta:
@@ -82,6 +90,8 @@ class ItemSerializer(serializers.ModelSerializer):
             "max",
             "measures_loyalty",
             "business_hours",
+            "figure",
+            "step",
             "choices",
             "condition",
             "norm",
@@ -103,10 +113,18 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["key", "name", "goal", "effect"]
 
 
+class StepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Step
+        fields = ["key", "name", "goal", "effect"]
+
+
 class SectionSerializer(serializers.Serializer):
-    """One phase of the encounter and its items, in order."""
+    """One phase of the encounter: the steps of the situation's process in it, each with its
+    goal and the effect it should have on the customer, and its items, in order."""
 
     phase = PhaseSerializer()
+    steps = StepSerializer(many=True)
     items = ItemSerializer(many=True)
 
 

@@ -38,3 +38,46 @@ class LoyaltyRung(models.TextChoices):
     CUSTOMER = "customer", "Customer"
     LOYALIST = "loyalist", "Loyalist"
     ADVOCATE = "advocate", "Advocate"
+
+
+class NormBasis(models.TextChoices):
+    """Where a norm's threshold comes from: stated in the source texts (the eight seconds, the
+    24-hour reply), an agency convention where the texts name the behaviour but no number (the
+    five-minute wait, the 48-hour tail of partial credit), or the client's own."""
+
+    TEXTS = "texts", "Stated in the source texts"
+    CONVENTION = "convention", "Agency convention"
+    CLIENT = "client", "The client's own"
+
+
+class Direction(models.TextChoices):
+    """Who starts the contact: the customer (inbound) or staff (outbound: acquisition, a
+    sales follow-up)."""
+
+    INBOUND = "inbound", "Customer contacts staff"
+    OUTBOUND = "outbound", "Staff contact the customer"
+
+
+class AgeBand(models.TextChoices):
+    YOUNG = "young", "18-29"
+    MIDDLE = "middle", "30-59"
+    SENIOR = "senior", "60+"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+
+
+class Expertise(models.TextChoices):
+    NOVICE = "novice", "Novice"
+    EXPERT = "expert", "Expert"
+
+
+class Temper(models.TextChoices):
+    CALM = "calm", "Calm"
+    UPSET = "upset", "Upset"
+
+
+# The attributes a persona is described by; a matched pair differs in exactly one of them.
+PERSONA_ATTRIBUTES = ("age_band", "gender", "language", "expertise", "temper")

@@ -14,7 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from api.errors import ConflictError
-from codex.constants import Channel, DurationUnit, NormMeasure, VersionStatus
+from codex.constants import (
+    PERSONA_ATTRIBUTES,
+    AgeBand,
+    Channel,
+    Direction,
+    DurationUnit,
+    Expertise,
+    Gender,
+    NormBasis,
+    NormMeasure,
+    Temper,
+    VersionStatus,
+)
 
 
 def validate_channels(value) -> None:
@@ -143,6 +155,9 @@ class Situation(CodexContent):
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    direction = models.CharField(
+        max_length=16, choices=Direction.choices, default=Direction.INBOUND
+    )
 
     class Meta(CodexContent.Meta):
         default_related_name = "situations"
@@ -152,10 +167,15 @@ class Situation(CodexContent):
 
 
 class Step(FrozenWhenPublished):
-    """One step of a situation's process, within a phase, with its own goal and effect."""
+    """One step of a situation's process (seed 004, step 2), within a phase, with its own goal
+    and the effect it should have on the customer. Checklist items are its details: each item
+    checks one step (``Item.step``), and a checkpoint applies to the situations that have its
+    step (``Checkpoint.step_key``)."""
 
     situation = models.ForeignKey(Situation, on_delete=models.CASCADE, related_name="steps")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="steps")
+    key = models.SlugField(max_length=64)
+    name = models.CharField(max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
     goal = models.TextField()
     effect = models.TextField(blank=True)
@@ -163,11 +183,11 @@ class Step(FrozenWhenPublished):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["situation", "phase"], name="step_unique_phase"),
+            models.UniqueConstraint(fields=["situation", "key"], name="step_unique_key"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.situation} / {self.phase}"
+        return f"{self.situation} / {self.name or self.key}"
 
     def owning_version(self) -> CodexVersion | None:
         return self.situation.codex_version if self.situation_id else None
@@ -184,6 +204,14 @@ class Checkpoint(CodexContent):
     description = models.TextField(blank=True)
     situations = models.ManyToManyField(Situation, blank=True, related_name="checkpoints")
     channels = models.JSONField(default=list, blank=True, validators=[validate_channels])
+    step_key = models.SlugField(
+        max_length=64,
+        blank=True,
+        help_text=gettext_lazy(
+            "The step this checkpoint is a detail of: it applies to the situations that have "
+            "a step with this key, and its items check that step."
+        ),
+    )
 
     class Meta(CodexContent.Meta):
         default_related_name = "checkpoints"
@@ -223,6 +251,19 @@ class Norm(CodexContent):
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=gettext_lazy("Share of audits (0 to 1) in which the norm should be met."),
     )
+    basis = models.CharField(
+        max_length=16,
+        choices=NormBasis.choices,
+        default=NormBasis.CLIENT,
+        help_text=gettext_lazy(
+            "Where the threshold comes from: the source texts, an agency convention, or the client."
+        ),
+    )
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Where in the source texts the norm is stated, if it is."),
+    )
 
     class Meta(CodexContent.Meta):
         default_related_name = "norms"
@@ -245,9 +286,26 @@ class Persona(CodexContent):
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Attributes as data, so a matched pair (two personas differing in one attribute only)
+    # measures unequal treatment and not a different need.
+    age_band = models.CharField(max_length=16, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
+    language = models.CharField(
+        max_length=8, blank=True, help_text=gettext_lazy("The language the persona speaks.")
+    )
+    expertise = models.CharField(max_length=16, choices=Expertise.choices, blank=True)
+    temper = models.CharField(max_length=16, choices=Temper.choices, blank=True)
 
     class Meta(CodexContent.Meta):
         default_related_name = "personas"
         constraints = [
             models.UniqueConstraint(fields=["codex_version", "key"], name="persona_unique_key"),
         ]
+
+    def attributes(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in PERSONA_ATTRIBUTES}
+
+
+def differing_attributes(first: dict[str, str], second: dict[str, str]) -> list[str]:
+    """The attributes two personas differ in (a matched pair differs in exactly one)."""
+    return [name for name in PERSONA_ATTRIBUTES if first.get(name) != second.get(name)]

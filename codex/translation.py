@@ -15,7 +15,7 @@ class SituationTranslation(TranslationOptions):
 
 @register(Step)
 class StepTranslation(TranslationOptions):
-    fields = ("goal", "effect")
+    fields = ("name", "goal", "effect")
 
 
 @register(Checkpoint)

@@ -22,7 +22,7 @@ from audits.answers import AnswerInput, ItemRule, item_shown, required_photos
 from audits.constants import AssignmentStatus
 from audits.models import Assignment, Audit
 from audits.selectors import ChecklistRules, checklist_rules
-from checklists.constants import ItemType
+from checklists.constants import ItemFigure, ItemType
 from checklists.models import Checklist, Item
 from codex.models import Persona
 from organizations.models import Client, Location
@@ -36,7 +36,9 @@ QUALITY = {
     "Debrecen Fórum": 0.66,
 }
 UNEQUAL_TREATMENT = {("Debrecen Fórum", "novice_pensioner"): 0.2}
-PERSONAS = ("novice_pensioner", "expert_engineer")
+# A matched pair (seed 003): the same script, only the age differs, so the gap at Debrecen is
+# unequal treatment and not a different need.
+PERSONAS = ("novice_pensioner", "young_novice")
 MONTHS = 6
 VISITS_PER_MONTH = 2
 COMMENTS = [
@@ -55,6 +57,7 @@ class Scenario:
     checklist: ChecklistRules
     thresholds: dict[str, float]
     personas: dict[str, Persona]
+    figures: dict[str, str]  # item key: the visit outcome it gives (ItemFigure)
 
 
 def demo_visits_install(
@@ -84,6 +87,11 @@ def demo_visits_install(
                 codex_version_id=version.codex_version_id, key__in=PERSONAS
             )
         },
+        figures=dict(
+            Item.objects.filter(checklist_version=version)
+            .exclude(figure="")
+            .values_list("key", "figure")
+        ),
     )
     rng = random.Random(2026)
     now = timezone.now()
@@ -162,15 +170,34 @@ def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str
     out, as the phone leaves them out."""
     answers: dict[str, AnswerInput] = {}
     shown: set[str] = set()
+    # How the auditor felt on arrival, and how much the service moved it (up on a good visit).
+    arrival = rng.randint(2, 4)
+    departure = min(5, max(1, arrival + round(rng.gauss((quality - 0.75) * 6, 1))))
     for rule in scenario.checklist.rules:
         if not item_shown(rule, answers, shown):
             continue
         shown.add(rule.key)
         if rule.type == ItemType.PHOTO:
             continue
-        value = _value(rule, scenario, quality, rng)
+        figure = scenario.figures.get(rule.key)
+        if figure == ItemFigure.MOOD_AT_ARRIVAL:
+            value = arrival
+        elif figure == ItemFigure.MOOD_AT_DEPARTURE:
+            value = departure
+        elif figure == ItemFigure.PURCHASE:
+            value = _purchase(quality, rng)
+        else:
+            value = _value(rule, scenario, quality, rng)
         answers[rule.key] = AnswerInput(never=True) if value is NEVER else AnswerInput(value=value)
     return answers
+
+
+def _purchase(quality: float, rng: random.Random) -> str:
+    """Would the auditor have bought: mostly yes after good service; after poor service, a sale
+    lost to it, or made with a complaint to come (seed 001's third and the rest)."""
+    if rng.random() < quality:
+        return "would_buy" if rng.random() < 0.9 else "would_not_buy_other"
+    return rng.choice(["would_not_buy_service", "would_buy_but_complain"])
 
 
 # A timed moment that never came (no greeting, the phone never answered): now and then on a poor

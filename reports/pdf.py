@@ -67,6 +67,16 @@ class ReportItem:
     norm_rule: str | None
     norm_met: bool | None
     thumbnails: list[bytes] = field(default_factory=list)  # JPEG bytes, at most four
+    step: str = ""  # the key of the step the item is a detail of ("" before steps)
+
+
+@dataclass
+class ReportStep:
+    """A step of the situation's process: its name, goal and score in this audit."""
+
+    name: str
+    goal: str
+    score: float | None
 
 
 @dataclass
@@ -74,6 +84,7 @@ class ReportPhase:
     name: str
     score: float | None
     items: list[ReportItem]
+    steps: dict[str, ReportStep] = field(default_factory=dict)
 
 
 @dataclass
@@ -164,6 +175,7 @@ def render_audit_pdf(report: AuditReport) -> bytes:
     styles = _styles()
     style, small = styles.body, styles.small
     heading, subheading = styles.heading, styles.subheading
+    step_style = ParagraphStyle("step", parent=style, fontName=FONT_BOLD, spaceBefore=2 * mm)
 
     def para(text: str, s=style) -> Paragraph:
         return _paragraph(text, s)
@@ -200,7 +212,18 @@ def render_audit_pdf(report: AuditReport) -> bytes:
 
     for phase in report.phases:
         story.append(para(f"{phase.name} — {_percent(phase.score)}", subheading))
+        step_shown, pending = None, []
         for item in phase.items:
+            step = phase.steps.get(item.step)
+            if step is not None and item.step != step_shown:
+                # The step the next items are details of, with its goal: kept with its first
+                # item, so no step heading is stranded at a page's foot.
+                step_shown = item.step
+                pending = [
+                    para(f"{step.name} — {_percent(step.score)}", step_style),
+                    para(step.goal, small),
+                    Spacer(1, 1 * mm),
+                ]
             rows = [[para(item.text, ParagraphStyle("q", parent=style, fontName=FONT_BOLD))]]
             rows.append([para(f"{words['answer']}: {item.answer}")])
             if item.norm_rule:
@@ -224,7 +247,8 @@ def render_audit_pdf(report: AuditReport) -> bytes:
             block.setStyle(
                 TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.25, colors.HexColor("#dddddd"))])
             )
-            story.append(KeepTogether(block))
+            story.append(KeepTogether([*pending, block]))
+            pending = []
         story.append(Spacer(1, 4 * mm))
 
     def footer(canvas, doc):

@@ -83,7 +83,7 @@ def codex_names(client_id: int, language: str) -> Names:
 
 def _personas(scores, names: Names) -> list[PersonaLine]:
     gap = figures.persona_gap(scores)
-    by_persona = {persona: difference for persona, _, difference in gap.gaps}
+    by_persona = {g.persona: g.difference for g in gap.gaps}
     lines = []
     for persona, estimate in gap.personas:
         line = PersonaLine(names.personas.get(persona, persona), estimate)

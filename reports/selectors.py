@@ -13,7 +13,7 @@ from checklists.models import Item
 from codex.models import Phase
 from reports.labels import NO_VALUE, channel_name, labels, rung_name
 from reports.models import ReportJob
-from reports.pdf import AuditReport, ReportItem, ReportPhase
+from reports.pdf import AuditReport, ReportItem, ReportPhase, ReportStep
 from scoring.filters import scoped_scores
 from scoring.models import AuditScore
 from scoring.rules import ScoringAnswer, item_score
@@ -83,11 +83,20 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
     with translation.override(language):
         items = list(
             Item.objects.filter(checklist_version=version)
-            .select_related("phase", "norm")
+            .select_related("phase", "norm", "step")
             .prefetch_related("choices")
             .order_by("phase__position", "phase_id", "position", "id")
         )
         answers = {a.item_id: a for a in submission.answers.all()}
+        step_scores = {s.step: s.score for s in audit.score.steps.all()}
+        steps_by_phase: dict[int, dict[str, ReportStep]] = defaultdict(dict)
+        for item in items:
+            if item.step is not None:
+                steps_by_phase[item.phase_id][item.step.key] = ReportStep(
+                    name=item.step.name or item.step.key,
+                    goal=item.step.goal,
+                    score=step_scores.get(item.step.key),
+                )
         thumbnails = defaultdict(list)
         for photo in audit.photos.all():
             # Read through the storage, local or object storage (which has no file path).
@@ -116,6 +125,7 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
                     norm_rule=item.norm.rule if item.norm else None,
                     norm_met=met,
                     thumbnails=thumbnails[item.pk],
+                    step=item.step.key if item.step is not None else "",
                 )
             )
         location = assignment.location
@@ -133,7 +143,10 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
             loyalty=rung_name(audit.score.loyalty, language) if audit.score.loyalty else "",
             phases=[
                 ReportPhase(
-                    name=phase.name, score=phase_scores.get(phase.key), items=by_phase[phase.pk]
+                    name=phase.name,
+                    score=phase_scores.get(phase.key),
+                    items=by_phase[phase.pk],
+                    steps=steps_by_phase[phase.pk],
                 )
                 for phase in phases
                 if by_phase[phase.pk]

@@ -9,11 +9,12 @@ and returns plain values: every mean and rate carries its number of audits and a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db.models import QuerySet
 
+from codex.models import differing_attributes
 from scoring import selectors
 from scoring.models import AuditScore
 from scoring.stats import (
@@ -86,6 +87,33 @@ class Leaderboard:
 
 
 @dataclass(frozen=True)
+class StepFigure:
+    """A step of the situations' processes (seed 004): its mean score over the audits whose
+    checklist checks it."""
+
+    step: str
+    phase: str
+    estimate: Estimate
+
+
+# Seed 001: a third of customers leave without buying because of bad service.
+LOST_SALE_REFERENCE = 0.33
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What the visits did for the customer (seed 001), each a rate with Wilson's interval over
+    the audits that answered it: a sale lost to the service (against the texts' third), a sale
+    made with a complaint to come, and leaving more satisfied than one came; and the mean
+    change of mood (departure less arrival, each 0 to 1)."""
+
+    lost_sale: Estimate
+    buys_but_complains: Estimate
+    more_satisfied: Estimate
+    mood_change: Estimate
+
+
+@dataclass(frozen=True)
 class Scorecard:
     overall: Overall
     phases: list[PhaseFigure]
@@ -94,6 +122,8 @@ class Scorecard:
     previous: Estimate | None
     change: float | None
     rank: tuple[int, int] | None  # position, of how many, in the region's leaderboard
+    steps: list[StepFigure] = field(default_factory=list)
+    outcomes: Outcomes | None = None
 
 
 @dataclass(frozen=True)
@@ -104,11 +134,20 @@ class CompareRow:
     norms: dict[str, Estimate]
 
 
+class Gap(NamedTuple):
+    persona: str
+    reference: str
+    difference: Difference
+    # The persona attributes the two differ in (``codex.constants.PERSONA_ATTRIBUTES``): one
+    # alone makes a matched pair, whose gap is unequal treatment rather than a different need.
+    differs_in: list[str]
+
+
 @dataclass(frozen=True)
 class PersonaGap:
     locations: int
     personas: list[tuple[str, Estimate]]
-    gaps: list[tuple[str, str, Difference]]  # persona, reference, the difference
+    gaps: list[Gap]
 
 
 def overall(scores: QuerySet[AuditScore]) -> Overall:
@@ -128,10 +167,36 @@ def norms(scores: QuerySet[AuditScore]) -> list[NormFigure]:
     return _norms(selectors.norm_counts(scores))
 
 
-def phases_and_norms(scores: QuerySet[AuditScore]) -> tuple[list[PhaseFigure], list[NormFigure]]:
-    """``phases`` and ``norms`` of the same scores, read in one statement."""
-    phase_rows, norm_rows = selectors.phase_and_norm_sums(scores)
-    return _phases(phase_rows), _norms(norm_rows)
+def phases_and_norms(
+    scores: QuerySet[AuditScore],
+) -> tuple[list[PhaseFigure], list[NormFigure], list[StepFigure]]:
+    """``phases``, ``norms`` and the steps of the same scores, read in one statement."""
+    phase_rows, norm_rows, step_rows = selectors.phase_and_norm_sums(scores)
+    steps = [
+        StepFigure(row["step"], row["phase"], from_sums(row["n"], row["sum"], row["squares"]))
+        for row in step_rows
+    ]
+    return _phases(phase_rows), _norms(norm_rows), steps
+
+
+def outcomes(sums: dict) -> Outcomes:
+    """The visits' outcomes from their counts (``selectors.overview_sums``)."""
+    return Outcomes(
+        lost_sale=wilson(sums["lost"], sums["purchases"]),
+        buys_but_complains=wilson(sums["complain"], sums["purchases"]),
+        more_satisfied=wilson(sums["happier"], sums["moods"]),
+        mood_change=_signed_mean(sums["moods"], sums["mood_sum"], sums["mood_squares"]),
+    )
+
+
+def _signed_mean(n: int, total: float, squares: float) -> Estimate:
+    """The mean of changes between -1 and 1 with its interval: the changes are mapped onto 0 to
+    1 (x' = (x + 1) / 2), the mean and interval taken there as for any score, and mapped back,
+    so the interval never collapses and never passes -1 or 1."""
+    if not n:
+        return NO_FIGURE
+    shifted = from_sums(n, (total + n) / 2, (squares + 2 * total + n) / 4)
+    return Estimate(n, 2 * shifted.mean - 1, 2 * shifted.low - 1, 2 * shifted.high - 1)
 
 
 def _phases(rows: list[dict]) -> list[PhaseFigure]:
@@ -206,7 +271,7 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
     here = scores.filter(location=location)
     period = filters.period
     # The period, the one before it and the loyalty ladder in one query.
-    now, before, loyalty = selectors.overview_sums(
+    now, before, loyalty, outcome_sums = selectors.overview_sums(
         selectors.scores(user=user, filters=replace(filters, period=None)).filter(
             location=location
         ),
@@ -222,7 +287,7 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
     rank = next(
         ((row.rank, len(board.rows)) for row in board.rows if row.location_id == location.pk), None
     )
-    phase_figures, norm_figures = phases_and_norms(here)
+    phase_figures, norm_figures, step_figures = phases_and_norms(here)
     return Scorecard(
         overall=figures,
         phases=phase_figures,
@@ -231,6 +296,8 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
         previous=previous,
         change=change,
         rank=rank,
+        steps=step_figures,
+        outcomes=outcomes(outcome_sums),
     )
 
 
@@ -298,13 +365,14 @@ def persona_gap(scores: QuerySet[AuditScore], personas: list[str] | None = None)
         if persona in rows
     ]
     reference = rows.get(personas[0])
+    attributes = selectors.persona_attributes(scores, personas)
     gaps = []
     for persona in personas[1:]:
         row = rows.get(persona)
         if reference is None or row is None:
             continue
         gaps.append(
-            (
+            Gap(
                 persona,
                 personas[0],
                 welch_difference(
@@ -315,6 +383,7 @@ def persona_gap(scores: QuerySet[AuditScore], personas: list[str] | None = None)
                     reference["mean"],
                     reference["sd"],
                 ),
+                differing_attributes(attributes.get(persona, {}), attributes.get(personas[0], {})),
             )
         )
     return PersonaGap(location_count, lines, gaps)

@@ -44,6 +44,22 @@ class AuditScore(models.Model):
     )
     failed = models.BooleanField(default=False)
     loyalty = models.CharField(max_length=16, blank=True)
+    # The visit's outcome for the customer (seed 001), where the checklist asks about it.
+    purchase = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text=gettext_lazy(
+            "Would the auditor have bought: would_buy, would_buy_but_complain, "
+            "would_not_buy_service (a sale lost to the service), would_not_buy_other."
+        ),
+    )
+    mood_change = models.FloatField(
+        null=True,
+        help_text=gettext_lazy(
+            "The auditor's mood at departure less that at arrival, each 0 to 1: above 0, the "
+            "customer left more satisfied than they came."
+        ),
+    )
     rules_version = models.PositiveSmallIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
 
@@ -75,6 +91,25 @@ class PhaseScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phase}: {self.score}"
+
+
+class StepScore(models.Model):
+    """One step's score in one approved audit: the steps of the audit's situation, in the
+    codex's order. Audits of checklists whose items check no step have none."""
+
+    audit_score = models.ForeignKey(AuditScore, on_delete=models.CASCADE, related_name="steps")
+    step = models.SlugField(max_length=64)
+    phase = models.SlugField(max_length=64)
+    position = models.PositiveSmallIntegerField()
+    score = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit_score", "step"], name="step_score_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.score}"
 
 
 class NormResult(models.Model):

@@ -51,6 +51,8 @@ class ScoringItem:
     choice_points: dict[str, Decimal | None] = field(default_factory=dict)
     norm: NormSpec | None = None
     measures_loyalty: bool = False
+    step: str = ""  # the step of the situation's process the item checks ("" before steps)
+    figure: str = ""  # a visit outcome the answer gives (checklists.constants.ItemFigure)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ class PhaseResult:
     key: str
     score: float | None  # None: no scored item in this phase
     weight: Decimal
+
+
+@dataclass(frozen=True)
+class StepResult:
+    key: str
+    score: float | None  # None: no scored item checks this step
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,9 @@ class AuditResult:
     norms: list[NormOutcome]
     items: dict[str, float | None]
     loyalty: str | None
+    steps: list[StepResult] = field(default_factory=list)
+    purchase: str | None = None  # the purchase outcome's choice key
+    mood_change: float | None = None  # mood at departure less mood at arrival, each 0 to 1
 
 
 def _number(value: Any) -> Decimal | None:
@@ -168,16 +179,12 @@ def score_audit(
         if item.measures_loyalty and answer is not None and isinstance(answer.value, str):
             loyalty = answer.value
 
-    phases = []
-    for phase, phase_weight in phase_weights.items():
-        weighted = [
-            (item.weight, scores[item.key])
-            for item in items
-            if item.phase == phase and scores[item.key] is not None and item.weight > 0
-        ]
-        denominator = sum((w for w, _ in weighted), ZERO)
-        score = sum((w * s for w, s in weighted), ZERO) / denominator if denominator > 0 else None
-        phases.append(PhaseResult(phase, None if score is None else float(score), phase_weight))
+    phases = [
+        PhaseResult(phase, _weighted_mean(items, scores, phase=phase), phase_weight)
+        for phase, phase_weight in phase_weights.items()
+    ]
+    step_keys = list(dict.fromkeys(item.step for item in items if item.step))
+    steps = [StepResult(step, _weighted_mean(items, scores, step=step)) for step in step_keys]
 
     counted = [p for p in phases if p.score is not None and p.weight > 0]
     denominator = sum((p.weight for p in counted), ZERO)
@@ -213,4 +220,56 @@ def score_audit(
         norms=norm_outcomes,
         items={k: None if v is None else float(v) for k, v in scores.items()},
         loyalty=loyalty,
+        steps=steps,
+        **visit_outcomes(items, answers),
     )
+
+
+def _weighted_mean(
+    items: list[ScoringItem],
+    scores: dict[str, Decimal | None],
+    *,
+    phase: str | None = None,
+    step: str | None = None,
+) -> float | None:
+    """The weighted mean of the scored items of a phase or a step."""
+    weighted = [
+        (item.weight, scores[item.key])
+        for item in items
+        if (phase is None or item.phase == phase)
+        and (step is None or item.step == step)
+        and scores[item.key] is not None
+        and item.weight > 0
+    ]
+    denominator = sum((w for w, _ in weighted), ZERO)
+    if denominator <= 0:
+        return None
+    return float(sum((w * s for w, s in weighted), ZERO) / denominator)
+
+
+def _mood(item: ScoringItem, answer: ScoringAnswer | None) -> Decimal | None:
+    if answer is None or answer.is_na or item.min_value is None or item.max_value is None:
+        return None
+    number = _number(answer.value)
+    return None if number is None else _between(number, item.min_value, item.max_value)
+
+
+def visit_outcomes(items: list[ScoringItem], answers: dict[str, ScoringAnswer]) -> dict:
+    """What the visit did for the customer (seed 001), from the items that say so: would they
+    have bought (a sale lost to the service, or made with a complaint to come), and did they
+    leave more satisfied than they came (the mood at departure less that at arrival, each on
+    its scale from 0 to 1)."""
+    by_figure = {item.figure: item for item in items if item.figure}
+    purchase = None
+    if (item := by_figure.get("purchase")) is not None:
+        answer = answers.get(item.key)
+        if answer is not None and not answer.is_na and isinstance(answer.value, str):
+            purchase = answer.value
+    mood_change = None
+    arrival, departure = by_figure.get("mood_at_arrival"), by_figure.get("mood_at_departure")
+    if arrival is not None and departure is not None:
+        before = _mood(arrival, answers.get(arrival.key))
+        after = _mood(departure, answers.get(departure.key))
+        if before is not None and after is not None:
+            mood_change = float(after - before)
+    return {"purchase": purchase, "mood_change": mood_change}

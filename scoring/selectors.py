@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from api.errors import DomainError
 from api.fields import EARLIEST_YEAR, LATEST_YEAR
+from codex.constants import PERSONA_ATTRIBUTES, VersionStatus
+from codex.models import Persona
 from organizations.models import Location, Region
 from organizations.selectors import locations_visible, regions_visible
-from scoring.models import AuditScore, NormResult, PhaseScore
+from scoring.models import AuditScore, NormResult, PhaseScore, StepScore
 from scoring.stats import Estimate, from_sums, sample_sd
 
 # Count, sum and sum of squares of the total: mean and spread follow, on any database.
@@ -244,9 +246,10 @@ def _within(period: Period) -> Q:
 
 def overview_sums(
     queryset: QuerySet[AuditScore], period: Period | None, previous: Period | None
-) -> tuple[dict, dict | None, dict[str, int]]:
+) -> tuple[dict, dict | None, dict[str, int], dict]:
     """For scores not narrowed to a period: what ``overall_sums`` gives for ``period`` and for
-    ``previous``, and the loyalty ladder in ``period``, in one query (a scorecard's head). The
+    ``previous``, and the loyalty ladder and the visits' outcomes (``figures.Outcomes``) in
+    ``period``, in one query (a scorecard's head). The
     rows are grouped by period and rung and added up here: a dozen filtered aggregates cost
     more to compose than the database takes to run them."""
     if period is None:
@@ -256,24 +259,52 @@ def overview_sums(
     else:
         queryset = queryset.filter(_within(period) | _within(previous))
         which = Case(When(_within(period), then=Value("current")), default=Value("previous"))
+    happier = Case(When(mood_change__gt=0, then=Value(1)), default=Value(0))
     rows = (
-        queryset.annotate(which=which)
-        .values_list("which", "loyalty")
-        .annotate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)), audits=Count("pk"))
+        queryset.annotate(which=which, happier=happier)
+        .values_list("which", "loyalty", "purchase", "happier")
+        .annotate(
+            **TOTAL_SUMS,
+            failed=Count("pk", filter=Q(failed=True)),
+            audits=Count("pk"),
+            moods=Count("mood_change"),
+            mood_sum=Sum("mood_change"),
+            mood_squares=Sum(F("mood_change") * F("mood_change")),
+        )
         .order_by()
     )
     sums = {"current": _no_sums(), "previous": _no_sums()}
     loyalty = dict.fromkeys(LADDER, 0)
-    for which_period, rung, n, total_sum, total_squares, failed, audits in rows:
+    outcomes = dict.fromkeys(("purchases", "lost", "complain", "moods", "happier"), 0)
+    outcomes |= {"mood_sum": 0.0, "mood_squares": 0.0}
+    for row in rows:
+        which_period, rung, purchase, more_satisfied, n, total_sum, total_squares = row[:7]
+        failed, audits, moods, mood_sum, mood_squares = row[7:]
         into = sums[which_period]
         into["n"] += n
         into["failed"] += failed
         if total_sum is not None:
             into["total_sum"] = (into["total_sum"] or 0) + total_sum
             into["total_squares"] = (into["total_squares"] or 0) + total_squares
-        if which_period == "current" and rung in loyalty:
+        if which_period != "current":
+            continue
+        if rung in loyalty:
             loyalty[rung] += audits
-    return sums["current"], sums["previous"] if previous is not None else None, loyalty
+        if purchase:
+            outcomes["purchases"] += audits
+            outcomes["lost"] += audits if purchase == "would_not_buy_service" else 0
+            outcomes["complain"] += audits if purchase == "would_buy_but_complain" else 0
+        if moods:
+            outcomes["moods"] += moods
+            outcomes["happier"] += moods if more_satisfied else 0
+            outcomes["mood_sum"] += mood_sum
+            outcomes["mood_squares"] += mood_squares
+    return (
+        sums["current"],
+        sums["previous"] if previous is not None else None,
+        loyalty,
+        outcomes,
+    )
 
 
 def _no_sums() -> dict:
@@ -307,30 +338,38 @@ def norm_counts(queryset: QuerySet[AuditScore], by_location: bool = False) -> li
     )
 
 
-def phase_and_norm_sums(queryset: QuerySet[AuditScore]) -> tuple[list[dict], list[dict]]:
-    """What ``phase_sums`` and ``norm_counts`` give for the same scores, in one statement (a
-    scorecard's body): the ORM composes the scores' selection once, and both groupings are
-    written out around it, since composing two aggregate queries cost more than running them."""
+def phase_and_norm_sums(
+    queryset: QuerySet[AuditScore],
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """What ``phase_sums``, ``norm_counts`` and ``step_sums`` give for the same scores, in one
+    statement (a scorecard's body): the ORM composes the scores' selection once, and the three
+    groupings are written out around it, since composing three aggregate queries cost more than
+    running them."""
     selection, params = queryset.values("pk").query.sql_with_params()
     sql = f"""
-        SELECT 0, phase, position, count(*), sum(score), sum(score * score), NULL
+        SELECT 0, phase, position, count(*), sum(score), sum(score * score), NULL, NULL
           FROM {PhaseScore._meta.db_table}
          WHERE audit_score_id IN ({selection}) AND score IS NOT NULL
          GROUP BY phase, position
         UNION ALL
         SELECT 1, norm, NULL, count(*), sum(CASE WHEN met THEN 1 ELSE 0 END), NULL,
-               avg(target_rate)
+               avg(target_rate), NULL
           FROM {NormResult._meta.db_table}
          WHERE audit_score_id IN ({selection}) AND met IS NOT NULL
          GROUP BY norm
+        UNION ALL
+        SELECT 2, step, min(position), count(*), sum(score), sum(score * score), NULL, phase
+          FROM {StepScore._meta.db_table}
+         WHERE audit_score_id IN ({selection}) AND score IS NOT NULL
+         GROUP BY step, phase
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params))
+        cursor.execute(sql, (*params, *params, *params))
         rows = cursor.fetchall()
     phases = sorted(
         (
             {"phase": key, "position": position, "n": n, "sum": total, "squares": squares}
-            for kind, key, position, n, total, squares, _ in rows
+            for kind, key, position, n, total, squares, _, _ in rows
             if kind == 0
         ),
         key=lambda row: (row["position"], row["phase"]),
@@ -338,12 +377,28 @@ def phase_and_norm_sums(queryset: QuerySet[AuditScore]) -> tuple[list[dict], lis
     norms = sorted(
         (
             {"norm": key, "audits": n, "met_count": int(met), "target": target}
-            for kind, key, _, n, met, _, target in rows
+            for kind, key, _, n, met, _, target, _ in rows
             if kind == 1
         ),
         key=lambda row: row["norm"],
     )
-    return phases, norms
+    phase_order = {row["phase"]: row["position"] for row in phases}
+    steps = sorted(
+        (
+            {
+                "step": key,
+                "phase": phase,
+                "position": position,
+                "n": n,
+                "sum": total,
+                "squares": squares,
+            }
+            for kind, key, position, n, total, squares, _, phase in rows
+            if kind == 2
+        ),
+        key=lambda row: (phase_order.get(row["phase"], 0), row["position"], row["step"]),
+    )
+    return phases, norms, steps
 
 
 def loyalty_distribution(queryset: QuerySet[AuditScore]) -> dict[str, int]:
@@ -415,3 +470,21 @@ def region_with_sums(
     names = {place: text for (_, _, place, text), _ in rows if place is not None}
     sums = {figures.location_id: figures for _, figures in rows if figures is not None}
     return Region(pk=pk, client_id=client_id, name=name), names, sums
+
+
+def persona_attributes(scores: QuerySet[AuditScore], keys: list[str]) -> dict[str, dict]:
+    """The attributes of the given personas, as the newest published codex of the scores'
+    clients that has each describes them."""
+    rows = (
+        Persona.objects.filter(
+            key__in=keys,
+            codex_version__client_id__in=scores.values("client_id"),
+            codex_version__status=VersionStatus.PUBLISHED,
+        )
+        .order_by("key", "-codex_version__number", "-codex_version_id")
+        .values_list("key", *PERSONA_ATTRIBUTES)
+    )
+    found: dict[str, dict] = {}
+    for key, *values in rows:
+        found.setdefault(key, dict(zip(PERSONA_ATTRIBUTES, values, strict=True)))
+    return found

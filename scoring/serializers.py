@@ -59,6 +59,40 @@ class RankSerializer(serializers.Serializer):
     of = serializers.IntegerField()
 
 
+class StepMeanSerializer(EstimateSerializer):
+    step = serializers.CharField(help_text="The step's key in the situations' processes.")
+    phase = serializers.CharField()
+
+
+class LostSaleSerializer(RateSerializer):
+    reference = serializers.FloatField(
+        help_text="The share the source texts give: a third of customers leave without buying "
+        "because of bad service."
+    )
+
+
+class MoodChangeSerializer(serializers.Serializer):
+    """The mean change of mood, departure less arrival, each on its scale from 0 to 1."""
+
+    audits = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True, help_text="-1 to 1; above 0: happier.")
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
+
+
+class OutcomesSerializer(serializers.Serializer):
+    """What the visits did for the customer, over the audits whose checklist asks."""
+
+    lost_sale = LostSaleSerializer(
+        help_text="Would not have bought because of the service, of those asked."
+    )
+    buys_but_complains = RateSerializer(
+        help_text="Would have bought, but with something to complain about."
+    )
+    more_satisfied = RateSerializer(help_text="Left more satisfied than they came.")
+    mood_change = MoodChangeSerializer()
+
+
 class ScorecardSerializer(serializers.Serializer):
     location = LocationRefSerializer()
     period = PeriodSerializer(allow_null=True)
@@ -70,6 +104,10 @@ class ScorecardSerializer(serializers.Serializer):
     previous = EstimateSerializer(allow_null=True)
     change = serializers.FloatField(allow_null=True, help_text="Mean minus the previous mean.")
     rank = RankSerializer(allow_null=True, help_text="In the region's leaderboard.")
+    steps = StepMeanSerializer(
+        many=True, help_text="Each step of the situations' processes the audits' checklists check."
+    )
+    outcomes = OutcomesSerializer()
     warnings = serializers.ListField(child=serializers.CharField())
 
 
@@ -134,6 +172,15 @@ class PersonaGapSerializer(serializers.Serializer):
     low = serializers.FloatField(allow_null=True)
     high = serializers.FloatField(allow_null=True)
     clearly_different = serializers.BooleanField()
+    differs_in = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The persona attributes (age_band, gender, language, expertise, temper) the "
+        "two differ in, as their codex describes them.",
+    )
+    matched_pair = serializers.BooleanField(
+        help_text="They differ in one attribute only: the gap measures unequal treatment on "
+        "that attribute, not a different need."
+    )
 
 
 class PersonaGapReportSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from django.db import transaction
 from audits.models import Audit
 from checklists.models import Item
 from scoring.cache import stamp_renew
-from scoring.models import AuditScore, NormResult, PhaseScore
+from scoring.models import AuditScore, NormResult, PhaseScore, StepScore
 from scoring.rules import RULES_VERSION, NormSpec, ScoringAnswer, ScoringItem, score_audit
 
 
@@ -36,26 +36,30 @@ def scoring_item(item: Item) -> ScoringItem:
         choice_points={choice.key: choice.points for choice in item.choices.all()},
         norm=norm,
         measures_loyalty=item.measures_loyalty,
+        step=item.step.key if item.step is not None else "",
+        figure=item.figure,
     )
 
 
-def _scoring_items(version) -> tuple[list[ScoringItem], dict, dict]:
+def _scoring_items(version) -> tuple[list[ScoringItem], dict, dict, dict]:
     items = (
         Item.objects.filter(checklist_version=version)
-        .select_related("phase", "norm")
+        .select_related("phase", "norm", "step")
         .prefetch_related("choices")
         .order_by("phase__position", "phase_id", "position", "id")
     )
-    scoring_items, targets = [], {}
+    scoring_items, targets, steps = [], {}, {}
     for item in items:
         if item.norm is not None:
             targets[item.norm.key] = float(item.norm.target_rate)
+        if item.step is not None:
+            steps[item.step.key] = (item.phase.key, item.step.position)
         scoring_items.append(scoring_item(item))
     phases = {
         phase.key: (phase.weight, phase.position)
         for phase in version.codex_version.phases.order_by("position", "id")
     }
-    return scoring_items, phases, targets
+    return scoring_items, phases, targets, steps
 
 
 @transaction.atomic
@@ -71,7 +75,7 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
     ).get(pk=audit.pk)
     assignment = audit.assignment
     version = assignment.checklist_version
-    items, phases, targets = _scoring_items(version)
+    items, phases, targets, steps = _scoring_items(version)
     answers = {
         key: ScoringAnswer(value=value, is_na=is_na, never=never)
         for key, value, is_na, never in audit.current_submission.answers.values_list(
@@ -99,11 +103,23 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         raw_total=result.raw_total,
         failed=result.failed,
         loyalty=result.loyalty or "",
+        purchase=result.purchase or "",
+        mood_change=result.mood_change,
         rules_version=RULES_VERSION,
     )
     PhaseScore.objects.bulk_create(
         PhaseScore(audit_score=score, phase=p.key, position=phases[p.key][1], score=p.score)
         for p in result.phases
+    )
+    StepScore.objects.bulk_create(
+        StepScore(
+            audit_score=score,
+            step=step.key,
+            phase=steps[step.key][0],
+            position=steps[step.key][1],
+            score=step.score,
+        )
+        for step in result.steps
     )
     NormResult.objects.bulk_create(
         NormResult(audit_score=score, norm=n.key, met=n.met, target_rate=targets[n.key])

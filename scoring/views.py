@@ -77,6 +77,18 @@ def _too_few(count: int, language: str | None) -> str:
     ) % {"count": count, "minimum": MIN_AUDITS}
 
 
+def outcomes_data(outcomes: figures.Outcomes) -> dict:
+    return {
+        "lost_sale": {
+            **rate_data(outcomes.lost_sale),
+            "reference": figures.LOST_SALE_REFERENCE,
+        },
+        "buys_but_complains": rate_data(outcomes.buys_but_complains),
+        "more_satisfied": rate_data(outcomes.more_satisfied),
+        "mood_change": estimate_data(outcomes.mood_change),
+    }
+
+
 def norm_data(figure: figures.NormFigure) -> dict:
     return {
         "norm": figure.norm,
@@ -120,6 +132,11 @@ class LocationScorecardView(APIView):
                 "previous": estimate_data(card.previous) if card.previous is not None else None,
                 "change": rounded(card.change),
                 "rank": {"position": card.rank[0], "of": card.rank[1]} if card.rank else None,
+                "steps": [
+                    {"step": step.step, "phase": step.phase, **estimate_data(step.estimate)}
+                    for step in card.steps
+                ],
+                "outcomes": outcomes_data(card.outcomes),
                 "warnings": warnings(card.overall.estimate),
             }
         )
@@ -276,8 +293,10 @@ class PersonaGapView(APIView):
                         "low": rounded(difference.low),
                         "high": rounded(difference.high),
                         "clearly_different": difference.clearly_different,
+                        "differs_in": differs_in,
+                        "matched_pair": len(differs_in) == 1,
                     }
-                    for persona, reference, difference in gap.gaps
+                    for persona, reference, difference, differs_in in gap.gaps
                 ],
             }
         )

@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from audits.models import Audit, Flag
+from organizations.models import Location
 from scoring.models import AuditScore
 
 
@@ -51,6 +52,29 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     assert [row["tier"] for row in board["locations"]] == [1, 2]  # clearly apart
     pending = signed_in("reviewer").get("/api/v1/audits/", {"status": "submitted"}).json()
     assert len(pending["results"]) == 2
+
+    # The new items' figures: what the visits did for the customer, better where the service
+    # is, and the matched pair's age gap at Debrecen (its pensioner is served worse).
+    admin = signed_in("clientadmin")
+    outcomes = {
+        name: admin.get(f"/api/v1/scores/locations/{pk}/").json()["outcomes"]
+        for pk, name in Location.objects.values_list("pk", "name")
+    }
+    assert {o["lost_sale"]["audits"] for o in outcomes.values()} == {12}
+    assert outcomes["Helsinki Kamppi"]["lost_sale"]["rate"] < 0.33
+    assert (
+        outcomes["Helsinki Kamppi"]["more_satisfied"]["rate"]
+        > outcomes["Debrecen Fórum"]["more_satisfied"]["rate"]
+    )
+    gap = admin.get(
+        "/api/v1/scores/persona-gap/",
+        {
+            "personas": "young_novice,novice_pensioner",
+            "location": Location.objects.get(name="Debrecen Fórum").pk,
+        },
+    ).json()["gaps"][0]
+    assert (gap["differs_in"], gap["matched_pair"]) == (["age_band"], True)
+    assert gap["difference"] < 0
 
 
 def signed_in(username: str) -> APIClient:

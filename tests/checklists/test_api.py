@@ -100,7 +100,7 @@ def test_conditions_loyalty_and_photo_items_reach_the_phone(world, default_codex
             "hu-HU,hu;q=0.9,en;q=0.5",
             "hu",
             "Érkezés",
-            "Minden ügyfelet nyolc másodpercen belül észrevesznek és köszöntenek.",
+            "Minden ügyfelet nyolc másodpercen belül észreveszünk és köszöntünk.",
         ),
         (
             "de-DE,de;q=0.9",

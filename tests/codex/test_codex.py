@@ -101,8 +101,18 @@ def test_a_new_codex_draft_is_a_deep_editable_copy(world, default_codex):
     assert greeting.checkpoint.codex_version == draft
     complaint = draft.situations.get(key="complaint")
     assert {step.phase.codex_version_id for step in complaint.steps.all()} == {draft.pk}
-    only_complaint = draft.checkpoints.get(key="complaint_handled")
-    assert list(only_complaint.situations.all()) == [complaint]
+    assert list(complaint.steps.values_list("key", flat=True)) == list(
+        version.situations.get(key="complaint").steps.values_list("key", flat=True)
+    )
+    inbound_only = draft.checkpoints.get(key="help_offered")
+    assert set(inbound_only.situations.values_list("key", flat=True)) == {
+        "product_inquiry",
+        "problem_solution",
+        "complaint",
+        "information_request",
+    }
+    assert {s.codex_version_id for s in inbound_only.situations.all()} == {draft.pk}
+    assert inbound_only.step_key == "clarify_needs"
     assert version.norms.get(key="greeted_within_8s").threshold_seconds == 8
 
 

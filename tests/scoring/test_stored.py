@@ -88,7 +88,8 @@ def test_phases_and_norms_read_together_equal_each_read_alone(scored, world, whe
     elif where == "nothing":
         queryset = queryset.filter(location=scored.a, visited_on__year=1999)
 
-    phases, norms = selectors.phase_and_norm_sums(queryset)
+    phases, norms, steps = selectors.phase_and_norm_sums(queryset)
+    assert steps == []  # the fixed checklist's items check no step
 
     def plain(rows):
         return [

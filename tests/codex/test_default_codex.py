@@ -1,0 +1,235 @@
+"""The default codex walked whole: steps are the spine (every item checks a step, every step has
+items), outbound situations ask outbound things only, personas come in matched pairs, every
+norm says where its threshold comes from, every text exists in the three languages, and the
+coverage table names every checkpoint."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from checklists.models import Item, ItemChoice
+from codex import default_codex as data
+from codex.constants import PERSONA_ATTRIBUTES
+from codex.models import (
+    Checkpoint,
+    Norm,
+    Persona,
+    Phase,
+    Situation,
+    Step,
+    differing_attributes,
+)
+from reports.labels import labels
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+COVERAGE = Path(settings.BASE_DIR) / "codex" / "COVERAGE.md"
+
+
+@pytest.fixture
+def installed(world, default_codex):
+    version, _ = default_codex
+    return version
+
+
+def inbound_and_outbound_items() -> tuple[set[str], set[str]]:
+    def keys(direction):
+        return {
+            spec["key"]
+            for spec in data.CHECKPOINTS
+            if data.STEPS[spec["step"]].get("direction") == direction
+        }
+
+    return keys("inbound"), keys("outbound")
+
+
+@pytest.mark.django_db
+def test_every_item_checks_a_step_of_its_own_situation(installed):
+    items = Item.objects.filter(checklist_version__codex_version=installed).select_related(
+        "step", "checklist_version"
+    )
+
+    assert items.exists()
+    for item in items:
+        assert item.step is not None, item.key
+        assert item.step.situation_id == item.checklist_version.situation_id, item.key
+        assert item.step.phase_id == item.phase_id, item.key
+
+
+@pytest.mark.django_db
+def test_every_step_has_items_in_its_situations_checklists(installed):
+    for step in Step.objects.filter(situation__codex_version=installed).select_related("situation"):
+        assert step.items.exists(), (step.situation.key, step.key)
+
+
+@pytest.mark.django_db
+def test_a_checkpoint_is_a_detail_of_a_step_in_its_phase(installed):
+    for checkpoint in Checkpoint.objects.filter(codex_version=installed).select_related("phase"):
+        assert checkpoint.step_key in data.STEPS, checkpoint.key
+        assert data.STEPS[checkpoint.step_key]["phase"] == checkpoint.phase.key
+
+
+@pytest.mark.django_db
+def test_outbound_checklists_ask_no_inbound_items_and_inbound_ones_no_outbound(installed):
+    inbound, outbound = inbound_and_outbound_items()
+    assert {"greeting_seconds", "phone_answer_seconds", "waiting_seconds"} <= inbound
+    assert {"introduced_self_and_reason", "asked_permission"} <= outbound
+
+    for situation in Situation.objects.filter(codex_version=installed):
+        keys = set(
+            Item.objects.filter(checklist_version__situation=situation).values_list(
+                "key", flat=True
+            )
+        )
+        if situation.direction == "outbound":
+            assert not keys & inbound, situation.key
+            assert "introduced_self_and_reason" in keys, situation.key
+            assert "help_offered" not in keys, situation.key
+        else:
+            assert not keys & outbound, situation.key
+    follow_up = set(
+        Item.objects.filter(checklist_version__situation__key="sales_follow_up").values_list(
+            "key", flat=True
+        )
+    )
+    assert {"referred_to_earlier_contact", "called_back_as_promised"} <= follow_up
+
+
+@pytest.mark.django_db
+def test_situations_differ(installed):
+    def items_of(situation):
+        return set(
+            Item.objects.filter(
+                checklist_version__codex_version=installed,
+                checklist_version__situation__key=situation,
+                checklist_version__checklist__channel="in_person",
+            ).values_list("key", flat=True)
+        )
+
+    checklists = {s.key: items_of(s.key) for s in Situation.objects.filter(codex_version=installed)}
+    assert len({frozenset(keys) for keys in checklists.values()}) == len(checklists)
+    assert "complaint_attitude" in checklists["complaint"]
+    assert "purchase_intent" not in checklists["complaint"]
+    assert "information_complete" in checklists["information_request"]
+
+
+@pytest.mark.django_db
+def test_the_chat_rules_hold_in_every_situation_with_chat(installed):
+    for situation in Situation.objects.filter(codex_version=installed):
+        keys = set(
+            Item.objects.filter(
+                checklist_version__situation=situation,
+                checklist_version__checklist__channel="chat",
+            ).values_list("key", flat=True)
+        )
+        assert {"chat_concise", "chat_open_question"} <= keys, situation.key
+
+
+@pytest.mark.django_db
+def test_bundled_behaviours_are_asked_one_by_one(installed):
+    keys = set(Checkpoint.objects.filter(codex_version=installed).values_list("key", flat=True))
+
+    assert {"helped_to_decide", "terms_agreed"} <= keys
+    assert {"smile_at_farewell", "goodbye_in_full", "unhurried_farewell"} <= keys
+    assert {"chat_concise", "chat_open_question"} <= keys
+    assert {
+        "complaint_taken_up",
+        "complaint_prompt_precise",
+        "complaint_unjustified_handled",
+        "complaint_listened",
+        "complaint_attitude",
+    } <= keys
+    assert "complaint_handled" not in keys
+
+
+@pytest.mark.django_db
+def test_matched_personas_differ_in_one_attribute(installed):
+    personas = {p.key: p.attributes() for p in Persona.objects.filter(codex_version=installed)}
+
+    differing = {
+        (first, second): differing_attributes(personas[first], personas[second])
+        for first, second in data.MATCHED_PAIRS
+    }
+
+    assert differing == {
+        ("novice_pensioner", "young_novice"): ["age_band"],
+        ("young_novice", "young_novice_man"): ["gender"],
+        ("expert_engineer", "expert_engineer_foreign"): ["language"],
+    }
+    assert all(set(p) == set(PERSONA_ATTRIBUTES) for p in personas.values())
+
+
+@pytest.mark.django_db
+def test_every_norm_says_where_its_threshold_comes_from(installed):
+    norms = Norm.objects.filter(codex_version=installed)
+
+    assert {n.basis for n in norms} == {"texts", "convention"}
+    for norm in norms:
+        if norm.basis == "texts":
+            assert norm.source.startswith("Seed"), norm.key
+    conventions = {n.key for n in norms if n.basis == "convention"}
+    assert {"waited_at_most_5_min", "phone_answered_within_8s"} <= conventions
+    assert "greeted_within_8s" not in conventions
+
+
+@pytest.mark.django_db
+def test_every_text_exists_in_english_finnish_and_hungarian(installed):
+    checked = [
+        (Phase.objects.filter(codex_version=installed), ["name", "goal", "effect"]),
+        (Situation.objects.filter(codex_version=installed), ["name"]),
+        (Step.objects.filter(situation__codex_version=installed), ["name", "goal", "effect"]),
+        (Checkpoint.objects.filter(codex_version=installed), ["name"]),
+        (Norm.objects.filter(codex_version=installed), ["rule"]),
+        (Persona.objects.filter(codex_version=installed), ["name", "description"]),
+        (Item.objects.filter(checklist_version__codex_version=installed), ["text"]),
+        (
+            ItemChoice.objects.filter(item__checklist_version__codex_version=installed),
+            ["label"],
+        ),
+    ]
+    for rows, fields in checked:
+        assert rows.exists()
+        for row in rows:
+            for field in fields:
+                texts = {lang: getattr(row, f"{field}_{lang}") for lang in LANGUAGES}
+                assert all(texts.values()), (type(row).__name__, str(row), field)
+                if row.__class__ is not ItemChoice:  # "Chat" may read alike
+                    assert texts["fi"] != texts["en"] or texts["hu"] != texts["en"], texts
+
+
+def test_every_report_label_exists_in_every_language():
+    english = labels("en")
+    for language in LANGUAGES:
+        words = labels(language)
+        assert set(words) == set(english), language
+        assert all(words.values()), language
+
+
+def test_the_client_is_never_called_the_customer_in_the_reports():
+    assert labels("fi")["client"] == "Toimeksiantaja"
+    assert labels("hu")["client"] == "Megbízó"
+    comment = next(c for c in data.CHECKPOINTS if c["key"] == "overall_comment")["item"]["text"]
+    assert "toimeksiantaja" in comment["fi"]
+    assert "megbízó" in comment["hu"]
+
+
+def test_the_hungarian_and_finnish_slips_are_gone():
+    every_text = repr((data.PHASES, data.STEPS, data.SITUATIONS, data.PERSONAS, data.CHECKPOINTS))
+    for slip in (
+        "Utógondozás",
+        "Észrevétel",
+        "Kezdő nyugdíjas",
+        "még nemet",
+        "a vonalban",
+        "Eläkeläinen noviisi",
+        "Järkyttynyt",
+    ):
+        assert slip not in every_text, slip
+
+
+def test_the_coverage_table_names_every_checkpoint_and_norm():
+    table = COVERAGE.read_text()
+    for spec in data.CHECKPOINTS:
+        assert f"`{spec['key']}`" in table, spec["key"]
+        if spec.get("norm"):
+            assert f"`{spec['norm']['key']}`" in table, spec["norm"]["key"]
