@@ -14,6 +14,7 @@ class ItemInline(FrozenInlineMixin, TranslationTabularInline):
     fields = [
         "position",
         "phase",
+        "step",
         "key",
         "type",
         "text",
@@ -28,8 +29,10 @@ class ItemInline(FrozenInlineMixin, TranslationTabularInline):
         "condition_item_key",
         "condition_operator",
         "condition_value",
+        "business_hours",
+        "figure",
     ]
-    raw_id_fields = ["phase", "norm"]
+    raw_id_fields = ["phase", "step", "norm"]
 
 
 @admin.register(ChecklistVersion)
@@ -81,7 +84,7 @@ class ItemAdmin(FrozenVersionAdminMixin, TranslationAdmin):
     list_display = ["key", "type", "checklist_version", "phase", "norm"]
     list_filter = ["checklist_version__checklist__client", "type"]
     list_select_related = ["checklist_version__checklist", "phase", "norm"]
-    raw_id_fields = ["checklist_version", "phase", "norm"]
+    raw_id_fields = ["checklist_version", "phase", "step", "norm"]
     inlines = [ChoiceInline]
 
     def owning_version_of(self, obj):

@@ -19,12 +19,22 @@ class PhaseInline(VersionContentInline):
 
 class SituationInline(VersionContentInline):
     model = Situation
-    fields = ["position", "key", "name", "description"]
+    fields = ["position", "key", "name", "direction", "description"]
 
 
 class PersonaInline(VersionContentInline):
     model = Persona
-    fields = ["position", "key", "name", "description"]
+    fields = [
+        "position",
+        "key",
+        "name",
+        "age_band",
+        "gender",
+        "language",
+        "expertise",
+        "temper",
+        "description",
+    ]
 
 
 @admin.register(CodexVersion)
@@ -60,7 +70,7 @@ class VersionChildAdmin(FrozenVersionAdminMixin, TranslationAdmin):
 class StepInline(FrozenInlineMixin, TranslationTabularInline):
     model = Step
     extra = 0
-    fields = ["position", "phase", "goal", "effect"]
+    fields = ["position", "key", "name", "phase", "goal", "effect"]
 
     def owning_version_of(self, obj):
         return obj.owning_version()
@@ -84,6 +94,8 @@ class NormInline(FrozenInlineMixin, TranslationTabularInline):
         "display_unit",
         "partial_credit_until_seconds",
         "target_rate",
+        "basis",
+        "source",
         "codex_version",
     ]
 
@@ -93,7 +105,7 @@ class NormInline(FrozenInlineMixin, TranslationTabularInline):
 
 @admin.register(Checkpoint)
 class CheckpointAdmin(VersionChildAdmin):
-    list_display = ["key", "name", "phase", "codex_version"]
+    list_display = ["key", "name", "phase", "step_key", "codex_version"]
     list_filter = ["codex_version__client", "codex_version", "phase__key"]
     list_select_related = ["phase", "codex_version__client"]
     filter_horizontal = ["situations"]
@@ -102,7 +114,14 @@ class CheckpointAdmin(VersionChildAdmin):
 
 @admin.register(Norm)
 class NormAdmin(VersionChildAdmin):
-    list_display = ["key", "measure", "threshold_seconds", "target_rate", "codex_version"]
+    list_display = [
+        "key",
+        "measure",
+        "threshold_seconds",
+        "target_rate",
+        "basis",
+        "codex_version",
+    ]
     list_filter = ["codex_version__client", "codex_version", "measure"]
     list_select_related = ["codex_version__client"]
     search_fields = ["key", "rule"]

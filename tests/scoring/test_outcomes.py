@@ -98,6 +98,35 @@ def test_the_phones_document_carries_each_steps_goal_and_effect(world, place):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("channel", ["in_person", "phone", "email", "chat"])
+def test_an_outbound_checklist_asks_outbound_things_and_no_inbound_ones(world, place, channel):
+    """Acquisition: staff contact the customer, so nobody is greeted at the door, waits in a
+    queue or has a call answered."""
+    version = Checklist.objects.get(
+        client=world.client, key=f"acquisition-{channel}".replace("_", "-")
+    ).current_version
+
+    body = api_as(world.auditor).get(f"/api/v1/checklist-versions/{version.pk}/").json()
+
+    keys = {item["key"] for section in body["sections"] for item in section["items"]}
+    steps = {step["key"] for section in body["sections"] for step in section["steps"]}
+    assert "introduced_self_and_reason" in keys
+    assert not keys & {
+        "greeting_seconds",
+        "phone_answer_seconds",
+        "chat_first_reply_seconds",
+        "reply_seconds",
+        "queue_present",
+        "waiting_seconds",
+        "served_in_order",
+        "help_offered",
+        "stayed_available",
+    }
+    assert "open_contact" in steps
+    assert not steps & {"first_contact", "wait_turn"}
+
+
+@pytest.mark.django_db
 def test_a_lost_sale_and_a_happier_customer_reach_the_scorecard_with_n_and_interval(world, place):
     purchases = [
         "would_not_buy_service",
