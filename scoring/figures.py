@@ -29,6 +29,7 @@ from scoring.stats import (
     visits_needed,
     welch_difference,
     wilson,
+    wilson_many,
 )
 
 TREND_PERIODS = 6
@@ -251,6 +252,7 @@ def ranked(
         ),
     )
     ranked_tiers = tiers([figures[i].estimate for i in order])
+    failed = wilson_many([f.failed for f in figures], [f.estimate.n for f in figures])
     rows = [
         LeaderRow(
             rank=position + 1,
@@ -258,7 +260,7 @@ def ranked(
             name=names.get(figures[i].location_id, ""),
             estimate=figures[i].estimate,
             pooled=pooled[i],
-            failed=wilson(figures[i].failed, figures[i].estimate.n),
+            failed=failed[i],
             tier=ranked_tiers[position],
         )
         for position, i in enumerate(order)

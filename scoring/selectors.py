@@ -23,7 +23,7 @@ from codex.models import Persona
 from organizations.models import Location, Region
 from organizations.selectors import locations_visible, regions_visible
 from scoring.models import AuditScore, NormResult, PhaseScore, StepScore
-from scoring.stats import Estimate, from_sums, sample_sd
+from scoring.stats import Estimate, estimates_from_sums, from_sums, sample_sd
 
 # Count, sum and sum of squares of the total: mean and spread follow, on any database.
 TOTAL_SUMS = {
@@ -185,14 +185,18 @@ def _grouped(queryset: QuerySet[AuditScore]) -> tuple[str, tuple]:
     return GROUPED_SQL.format(selection=selection), tuple(params)
 
 
-def _location_figures(location_id, n, total_sum, total_squares, failed) -> LocationFigures:
-    return LocationFigures(
-        location_id,
-        from_sums(n, total_sum, total_squares),
-        failed,
-        total_sum or 0.0,
-        total_squares or 0.0,
+def _location_figures(rows: list[tuple]) -> list[LocationFigures]:
+    """Rows of (location id, count, sum, sum of squares, failed) as figures, the estimates
+    taken in one batch."""
+    estimates = estimates_from_sums(
+        [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows]
     )
+    return [
+        LocationFigures(location_id, estimate, failed, total_sum or 0.0, total_squares or 0.0)
+        for (location_id, _, total_sum, total_squares, failed), estimate in zip(
+            rows, estimates, strict=True
+        )
+    ]
 
 
 def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
@@ -202,7 +206,7 @@ def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {row[0]: _location_figures(*row) for row in rows}
+    return {figures.location_id: figures for figures in _location_figures(rows)}
 
 
 def sums_beside(
@@ -224,10 +228,8 @@ def sums_beside(
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, *grouped_params))
         rows = cursor.fetchall()
-    return [
-        (row[:width], _location_figures(*row[width:]) if row[width] is not None else None)
-        for row in rows
-    ]
+    figures = iter(_location_figures([row[width:] for row in rows if row[width] is not None]))
+    return [(row[:width], next(figures) if row[width] is not None else None) for row in rows]
 
 
 def location_names(region) -> dict[int, str]:

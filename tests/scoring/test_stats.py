@@ -5,9 +5,12 @@ by hand from the formulas in ``scoring.stats``."""
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.stats import (
     Estimate,
+    estimates_from_sums,
     from_sums,
     mean_interval,
     partial_pooling,
@@ -15,6 +18,7 @@ from scoring.stats import (
     visits_needed,
     welch_difference,
     wilson,
+    wilson_many,
 )
 
 T = {2: 4.302652729911275, 3: 3.182446305284263, 4: 2.7764451051977987}
@@ -157,3 +161,41 @@ def test_tiers_start_where_the_leaders_interval_ends():
 
     assert tiers(ranked) == [1, 1, 2, 2, 3]
     assert tiers([]) == []
+
+
+# The batch forms a leaderboard uses are the same figures as the scalar ones, to rounding.
+samples = st.lists(
+    st.tuples(st.integers(0, 400), st.floats(0, 1), st.floats(0, 1)),
+    max_size=30,
+)
+
+
+@given(samples)
+def test_estimates_from_sums_equal_from_sums_one_by_one(groups):
+    # A location's sums from a mean and a spread that its scores (0 to 1) could have.
+    n = [count for count, _, _ in groups]
+    totals = [count * mean if count else None for count, mean, _ in groups]
+    squares = [
+        count * mean * mean + (count - 1) * (spread * min(mean, 1 - mean)) ** 2 if count else None
+        for count, mean, spread in groups
+    ]
+
+    batch = estimates_from_sums(n, totals, squares)
+
+    assert batch == [
+        pytest.approx(from_sums(c, t, q), abs=1e-12) if c else from_sums(c, t, q)
+        for c, t, q in zip(n, totals, squares, strict=True)
+    ]
+
+
+@given(st.lists(st.integers(0, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))))
+def test_wilson_many_equals_wilson_one_by_one(rates):
+    successes = [k for k, _ in rates]
+    n = [count for _, count in rates]
+
+    batch = wilson_many(successes, n)
+
+    assert batch == [
+        pytest.approx(wilson(k, count), abs=1e-12) if count else wilson(k, count)
+        for k, count in rates
+    ]
