@@ -77,7 +77,7 @@ def _forbid_nul(schema: dict) -> None:
 
 # Request objects whose parser refuses a field it does not know (``unknown_field``), rather than
 # ignoring it as DRF's serializers do: an answer (audits.answers.parse_answers).
-CLOSED_REQUESTS = {"AnswerInputRequest"}
+CLOSED_REQUESTS = {"AnswerInputRequest", "TimedAnswerInputRequest"}
 
 
 def forbid_nul_characters(result, generator, request, public):

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
@@ -90,21 +90,33 @@ class AnswerInputSerializer(serializers.Serializer):
         help_text="A timed (duration) item that did not happen: never greeted, never answered, "
         "no reply. Send no value; it scores 0 against the item's norm and counts as a miss.",
     )
-    started_at = FieldDateTimeField(
-        required=False,
-        help_text="A timed (duration) item answered as two moments, each with its offset: when "
-        "the question was sent or the call started. Send `ended_at` with it and no value; the "
-        "server computes the duration (in the client's business hours when the item's "
-        "`business_hours` is true).",
-    )
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class TimedAnswerInputSerializer(serializers.Serializer):
+    """A timed (duration) item answered as two moments, each with its offset, instead of a
+    value: the server computes the duration (in the client's business hours when the item's
+    `business_hours` is true)."""
+
+    started_at = FieldDateTimeField(help_text="When the question was sent, or the call started.")
     ended_at = FieldDateTimeField(
-        required=False,
-        help_text="When the reply came or the call was answered; not before `started_at`.",
+        help_text="When the reply came, or the call was answered; not before `started_at`."
     )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-@extend_schema_field(serializers.DictField(child=AnswerInputSerializer()))
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="Answer",
+        serializers=[AnswerInputSerializer, TimedAnswerInputSerializer],
+        resource_type_field_name=None,
+    )
+)
+class _AnswerSchema(serializers.JSONField):
+    """One answer: a value (or N/A, or did not happen), or two moments."""
+
+
+@extend_schema_field(serializers.DictField(child=_AnswerSchema()))
 class AnswersField(serializers.JSONField):
     """``{item key: {value, na, comment}}``, checked without a serializer per answer (a
     submission has dozens) but with the same field-naming errors."""
