@@ -169,8 +169,11 @@ class Answer(models.Model):
     item = models.ForeignKey("checklists.Item", on_delete=models.PROTECT, related_name="+")
     value = models.JSONField(null=True, blank=True)
     is_na = models.BooleanField(default=False)
+    # A database default too: rows written by hand (and by code of the version before) need not
+    # name it.
     never = models.BooleanField(
         default=False,
+        db_default=False,
         help_text=gettext_lazy("A timed item that did not happen: never greeted, never answered."),
     )
     # A duration answered as two moments: the value is computed from them.

@@ -48,6 +48,8 @@ class AuditScore(models.Model):
     purchase = models.CharField(
         max_length=32,
         blank=True,
+        default="",
+        db_default="",
         help_text=gettext_lazy(
             "Would the auditor have bought: would_buy, would_buy_but_complain, "
             "would_not_buy_service (a sale lost to the service), would_not_buy_other."

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditscore',
             name='purchase',
-            field=models.CharField(blank=True, help_text='Would the auditor have bought: would_buy, would_buy_but_complain, would_not_buy_service (a sale lost to the service), would_not_buy_other.', max_length=32),
+            field=models.CharField(blank=True, db_default='', default='', help_text='Would the auditor have bought: would_buy, would_buy_but_complain, would_not_buy_service (a sale lost to the service), would_not_buy_other.', max_length=32),
         ),
         migrations.CreateModel(
             name='StepScore',
