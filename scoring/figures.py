@@ -311,13 +311,14 @@ def compare(
     """Locations side by side: score, phases and norms, each with n and an interval. ``sums``:
     the locations' sums when already read (``selectors.locations_with_sums``)."""
     figures = selectors.location_sums(scores) if sums is None else sums
+    phase_rows, norm_rows = selectors.phase_and_norm_sums_by_location(scores)
     by_phase: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
-    for row in selectors.phase_sums(scores, by_location=True):
+    for row in phase_rows:
         by_phase[row["audit_score__location_id"]][row["phase"]] = from_sums(
             row["n"], row["sum"], row["squares"]
         )
     by_norm: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
-    for row in selectors.norm_counts(scores, by_location=True):
+    for row in norm_rows:
         by_norm[row["audit_score__location_id"]][row["norm"]] = wilson(
             row["met_count"], row["audits"]
         )

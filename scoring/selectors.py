@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -251,30 +251,36 @@ def overview_sums(
 ) -> tuple[dict, dict | None, dict[str, int], dict]:
     """For scores not narrowed to a period: what ``overall_sums`` gives for ``period`` and for
     ``previous``, and the loyalty ladder and the visits' outcomes (``figures.Outcomes``) in
-    ``period``, in one query (a scorecard's head). The
-    rows are grouped by period and rung and added up here: a dozen filtered aggregates cost
-    more to compose than the database takes to run them."""
+    ``period``, in one query (a scorecard's head). The ORM selects the scores; the grouping by
+    period, rung, purchase and a happier mood is written out around it (composing a dozen
+    filtered aggregates through the ORM cost more than the database takes to run them), and the
+    groups are added up here."""
+    which, which_params = "'current'", []
     if period is None:
-        queryset, which = queryset.filter(total__isnull=False), Value("current")
+        queryset = queryset.filter(total__isnull=False)
     elif previous is None:
-        queryset, which = queryset.filter(_within(period)), Value("current")
+        queryset = queryset.filter(_within(period))
     else:
         queryset = queryset.filter(_within(period) | _within(previous))
-        which = Case(When(_within(period), then=Value("current")), default=Value("previous"))
-    happier = Case(When(mood_change__gt=0, then=Value(1)), default=Value(0))
-    rows = (
-        queryset.annotate(which=which, happier=happier)
-        .values_list("which", "loyalty", "purchase", "happier")
-        .annotate(
-            **TOTAL_SUMS,
-            failed=Count("pk", filter=Q(failed=True)),
-            audits=Count("pk"),
-            moods=Count("mood_change"),
-            mood_sum=Sum("mood_change"),
-            mood_squares=Sum(F("mood_change") * F("mood_change")),
-        )
-        .order_by()
-    )
+        which = "CASE WHEN visited_on >= %s AND visited_on <= %s THEN 'current' ELSE 'previous' END"
+        which_params = [
+            connection.ops.adapt_datefield_value(day) for day in (period.first, period.last)
+        ]
+    selected = queryset.values(
+        "visited_on", "loyalty", "purchase", "mood_change", "total", "failed"
+    ).order_by()
+    selection, params = selected.query.sql_with_params()
+    sql = f"""
+        SELECT {which}, loyalty, purchase, CASE WHEN mood_change > 0 THEN 1 ELSE 0 END,
+               count(total), sum(total), sum(total * total),
+               sum(CASE WHEN failed THEN 1 ELSE 0 END), count(*),
+               count(mood_change), sum(mood_change), sum(mood_change * mood_change)
+          FROM ({selection}) AS selected
+         GROUP BY 1, 2, 3, 4
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*which_params, *params))
+        rows = cursor.fetchall()
     sums = {"current": _no_sums(), "previous": _no_sums()}
     loyalty = dict.fromkeys(LADDER, 0)
     outcomes = dict.fromkeys(("purchases", "lost", "complain", "moods", "happier"), 0)
@@ -401,6 +407,65 @@ def phase_and_norm_sums(
         key=lambda row: (phase_order.get(row["phase"], 0), row["position"], row["step"]),
     )
     return phases, norms, steps
+
+
+def phase_and_norm_sums_by_location(
+    queryset: QuerySet[AuditScore],
+) -> tuple[list[dict], list[dict]]:
+    """What ``phase_sums`` and ``norm_counts`` give ``by_location`` for the same scores, in one
+    statement (the body of locations side by side), written around the ORM's selection of the
+    scores and their locations as ``phase_and_norm_sums`` is."""
+    selection, params = queryset.values("pk").query.sql_with_params()
+    scores = AuditScore._meta.db_table
+    key = AuditScore._meta.pk.column
+    # Each score's location is joined by primary key and the selection kept as a semi-join
+    # (IN), the shape the planner reads best: joined as a derived table it chose to scan.
+    sql = f"""
+        SELECT 0, a.location_id, p.phase, p.position, count(*), sum(p.score),
+               sum(p.score * p.score), NULL
+          FROM {PhaseScore._meta.db_table} p JOIN {scores} a ON a.{key} = p.audit_score_id
+         WHERE p.audit_score_id IN ({selection}) AND p.score IS NOT NULL
+         GROUP BY a.location_id, p.phase, p.position
+        UNION ALL
+        SELECT 1, a.location_id, n.norm, NULL, count(*),
+               sum(CASE WHEN n.met THEN 1 ELSE 0 END), NULL, avg(n.target_rate)
+          FROM {NormResult._meta.db_table} n JOIN {scores} a ON a.{key} = n.audit_score_id
+         WHERE n.audit_score_id IN ({selection}) AND n.met IS NOT NULL
+         GROUP BY a.location_id, n.norm
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *params))
+        rows = cursor.fetchall()
+    phases = sorted(
+        (
+            {
+                "audit_score__location_id": location,
+                "phase": name,
+                "position": position,
+                "n": n,
+                "sum": total,
+                "squares": squares,
+            }
+            for kind, location, name, position, n, total, squares, _ in rows
+            if kind == 0
+        ),
+        key=lambda row: (row["position"], row["phase"], row["audit_score__location_id"]),
+    )
+    norms = sorted(
+        (
+            {
+                "audit_score__location_id": location,
+                "norm": name,
+                "audits": n,
+                "met_count": int(met),
+                "target": target,
+            }
+            for kind, location, name, _, n, met, _, target in rows
+            if kind == 1
+        ),
+        key=lambda row: (row["norm"], row["audit_score__location_id"]),
+    )
+    return phases, norms
 
 
 def loyalty_distribution(queryset: QuerySet[AuditScore]) -> dict[str, int]:

@@ -105,3 +105,35 @@ def test_phases_and_norms_read_together_equal_each_read_alone(scored, world, whe
     if where == "all":
         assert {r["norm"] for r in norms} == {"greet", "smile"}
         assert len(phases) > 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["all", "period", "nothing"])
+def test_phases_and_norms_by_location_read_together_equal_each_read_alone(scored, world, where):
+    """Locations side by side read phases and norms per location in one written-out statement;
+    it must give what the two ORM aggregates give per location, on any database."""
+    queryset = AuditScore.objects.all()
+    if where == "period":
+        queryset = queryset.filter(visited_on__gte="2026-10-01", visited_on__lte="2026-10-31")
+    elif where == "nothing":
+        queryset = queryset.filter(visited_on__year=1999)
+
+    phases, norms = selectors.phase_and_norm_sums_by_location(queryset)
+
+    def plain(rows, keys):
+        return sorted(
+            ({k: (round(v, 9) if isinstance(v, float) else v) for k, v in r.items()} for r in rows),
+            key=lambda r: tuple(r[k] for k in keys),
+        )
+
+    phase_keys = ("audit_score__location_id", "phase")
+    norm_keys = ("audit_score__location_id", "norm")
+    assert plain(phases, phase_keys) == plain(
+        selectors.phase_sums(queryset, by_location=True), phase_keys
+    )
+    assert plain(norms, norm_keys) == plain(
+        selectors.norm_counts(queryset, by_location=True), norm_keys
+    )
+    if where == "all":
+        assert len({r["audit_score__location_id"] for r in phases}) > 1
+        assert len(norms) > 2
