@@ -243,14 +243,7 @@ def ranked(
     figures = list(sums.values())
     names = names or {}
     pooled = partial_pooling([f.sample for f in figures])
-    order = sorted(
-        range(len(figures)),
-        key=lambda i: (
-            -(pooled[i].mean or 0),
-            -(figures[i].estimate.mean or 0),
-            figures[i].location_id,
-        ),
-    )
+    order = _leaderboard_order(figures, pooled)
     ranked_tiers = tiers([figures[i].estimate for i in order])
     failed = wilson_many([f.failed for f in figures], [f.estimate.n for f in figures])
     rows = [
@@ -266,6 +259,37 @@ def ranked(
         for position, i in enumerate(order)
     ]
     return Leaderboard(selectors.combined_estimate(figures), rows)
+
+
+def _leaderboard_order(figures: list[selectors.LocationFigures], pooled: list[Pooled]) -> list:
+    """Indexes of ``figures`` in leaderboard order: by pooled estimate, then raw mean, then
+    the location's id."""
+    return sorted(
+        range(len(figures)),
+        key=lambda i: (
+            -(pooled[i].mean or 0),
+            -(figures[i].estimate.mean or 0),
+            figures[i].location_id,
+        ),
+    )
+
+
+def rank_of(
+    sums: Mapping[int, selectors.LocationFigures], location_id: int
+) -> tuple[int, int] | None:
+    """A location's place in its region's leaderboard (position, of how many), as ``ranked``
+    orders it, without the figures a rank does not need (the bottom quarter's draws, tiers)."""
+    figures = list(sums.values())
+    pooled = partial_pooling([f.sample for f in figures], bottom_quarter=False)
+    order = _leaderboard_order(figures, pooled)
+    return next(
+        (
+            (position + 1, len(order))
+            for position, i in enumerate(order)
+            if figures[i].location_id == location_id
+        ),
+        None,
+    )
 
 
 def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
@@ -285,10 +309,9 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
     change = None
     if previous is not None and previous.mean is not None and figures.estimate.mean is not None:
         change = figures.estimate.mean - previous.mean
-    board = leaderboard(scores.filter(region_id=location.region_id))
-    rank = next(
-        ((row.rank, len(board.rows)) for row in board.rows if row.location_id == location.pk), None
-    )
+    # The rank as the region's leaderboard has it, from the same kept statement.
+    _, _, region_sums = selectors.region_with_sums(user, location.region_id, filters)
+    rank = rank_of(region_sums, location.pk)
     phase_figures, norm_figures, step_figures = phases_and_norms(here)
     return Scorecard(
         overall=figures,

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
@@ -215,6 +216,16 @@ def sums_beside(
     """Each row of ``things`` (the given ``columns``: an alias to a field path) beside the sums
     of the location its ``on`` column names (None where it has no scores), in one statement:
     a figure's heading and its figures read together, the heading through its own gate."""
+    return _run_beside(_compose_beside(things, columns, on, scores))
+
+
+class Statement(NamedTuple):
+    sql: str
+    params: tuple
+    width: int  # the heading's columns before the sums
+
+
+def _compose_beside(things, columns: dict[str, str], on: str, scores) -> Statement:
     aliased = things.order_by().values(**{alias: F(path) for alias, path in columns.items()})
     selection, params = aliased.query.sql_with_params()
     grouped, grouped_params = _grouped(scores)
@@ -224,12 +235,38 @@ def sums_beside(
         f"FROM ({selection}) AS things LEFT JOIN ({grouped}) AS sums "
         f"ON sums.location_id = things.{on}"
     )
-    width = len(columns)
+    return Statement(sql, (*params, *grouped_params), len(columns))
+
+
+def _run_beside(statement: Statement) -> list[tuple[tuple, LocationFigures | None]]:
+    width = statement.width
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *grouped_params))
+        cursor.execute(statement.sql, statement.params)
         rows = cursor.fetchall()
     figures = iter(_location_figures([row[width:] for row in rows if row[width] is not None]))
     return [(row[:width], next(figures) if row[width] is not None else None) for row in rows]
+
+
+# Statements the ORM composed for a reader, kept in the process. A statement depends only on
+# what its key holds: the reader's id, role, client and standing (their scope is built from
+# these; a manager's regions are a subquery read when it runs), the figure, its ids and the
+# validated filters. Composing one through the ORM took longer than PostgreSQL takes to run it.
+_STATEMENTS: dict[tuple, Statement] = {}
+_STATEMENTS_KEPT = 1024
+
+
+def _statement(key: tuple, compose) -> Statement:
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = compose()
+        if len(_STATEMENTS) >= _STATEMENTS_KEPT:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = statement
+    return statement
+
+
+def _reader(user) -> tuple:
+    return (user.pk, user.role, user.client_id, user.is_active, user.is_authenticated)
 
 
 def location_names(region) -> dict[int, str]:
@@ -501,36 +538,44 @@ def locations_with_all_personas(queryset: QuerySet[AuditScore], personas: list[s
 
 
 def locations_with_sums(
-    user, ids: list[int], scores: QuerySet[AuditScore]
+    user, ids: list[int], filters: Filters
 ) -> tuple[dict[int, dict], dict[int, LocationFigures]]:
     """Those of the given locations the reader may see, as references (id, name, region's name)
     by id, and their sums by id: a comparison's heading and figures in one statement."""
-    rows = sums_beside(
-        locations_visible(user=user).filter(pk__in=ids),
-        {"ref_id": "pk", "ref_name": "name", "ref_region": "region__name"},
-        "ref_id",
-        scores.filter(location_id__in=ids),
+    statement = _statement(
+        ("locations", _reader(user), tuple(ids), filters),
+        lambda: _compose_beside(
+            locations_visible(user=user).filter(pk__in=ids),
+            {"ref_id": "pk", "ref_name": "name", "ref_region": "region__name"},
+            "ref_id",
+            scores(user=user, filters=filters).filter(location_id__in=ids),
+        ),
     )
+    rows = _run_beside(statement)
     refs = {pk: {"id": pk, "name": name, "region": region} for (pk, name, region), _ in rows}
     return refs, {sums.location_id: sums for _, sums in rows if sums is not None}
 
 
 def region_with_sums(
-    user, pk: int, scores: QuerySet[AuditScore]
+    user, pk: int, filters: Filters
 ) -> tuple[Region, dict[int, str], dict[int, LocationFigures]]:
     """A region the reader may see (404 otherwise), its locations' names by id and their sums
     by id, in one statement: all a leaderboard reads."""
-    rows = sums_beside(
-        regions_visible(user=user).filter(pk=pk),
-        {
-            "region_client": "client_id",
-            "region_name": "name",
-            "place_id": "locations__id",
-            "place_name": "locations__name",
-        },
-        "place_id",
-        scores.filter(region_id=pk),
+    statement = _statement(
+        ("region", _reader(user), pk, filters),
+        lambda: _compose_beside(
+            regions_visible(user=user).filter(pk=pk),
+            {
+                "region_client": "client_id",
+                "region_name": "name",
+                "place_id": "locations__id",
+                "place_name": "locations__name",
+            },
+            "place_id",
+            scores(user=user, filters=filters).filter(region_id=pk),
+        ),
     )
+    rows = _run_beside(statement)
     if not rows:
         raise Http404
     (client_id, name, _, _), _ = rows[0]

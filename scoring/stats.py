@@ -191,7 +191,10 @@ class Pooled(NamedTuple):
 
 
 def partial_pooling(
-    groups: list[tuple[int, float | None, float | None]], seed: int = 0
+    groups: list[tuple[int, float | None, float | None]],
+    seed: int = 0,
+    *,
+    bottom_quarter: bool = True,
 ) -> list[Pooled]:
     """``groups`` are the region's locations as (audits, mean, sd). Each mean is drawn towards
     the region's by how little its audits say: normal-normal empirical Bayes, the spread between
@@ -228,15 +231,18 @@ def partial_pooling(
     else:
         pooled, variance = means, sampling
     sd = np.sqrt(variance)
-    draws = pooled + sd * _standard_normals(len(usable), seed)
-    bottom = max(1, math.ceil(len(usable) / 4))
-    cut = np.partition(draws, bottom - 1, axis=1)[:, bottom - 1 : bottom]
-    chance = (draws <= cut).mean(axis=0)
+    if bottom_quarter:
+        draws = pooled + sd * _standard_normals(len(usable), seed)
+        bottom = max(1, math.ceil(len(usable) / 4))
+        cut = np.partition(draws, bottom - 1, axis=1)[:, bottom - 1 : bottom]
+        chance = (draws <= cut).mean(axis=0)
+    else:  # a rank alone needs none of it
+        chance = None
     figures = zip(
         pooled.tolist(),
         np.maximum(0.0, pooled - Z * sd).tolist(),
         np.minimum(1.0, pooled + Z * sd).tolist(),
-        chance.tolist(),
+        chance.tolist() if bottom_quarter else [None] * len(usable),
         strict=True,
     )
     for i, figure in zip(usable, figures, strict=True):

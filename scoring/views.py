@@ -160,10 +160,9 @@ class CompareView(APIView):
     @cached_figures
     def get(self, request):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
-        scores = selectors.scores(
-            user=request.user, filters=filters_from(request.query_params)
-        ).filter(location_id__in=ids)
-        locations, sums = _visible_locations(request.user, ids, scores)
+        filters = filters_from(request.query_params)
+        locations, sums = _visible_locations(request.user, ids, filters)
+        scores = selectors.scores(user=request.user, filters=filters).filter(location_id__in=ids)
         return Response(
             [
                 {
@@ -178,10 +177,10 @@ class CompareView(APIView):
         )
 
 
-def _visible_locations(user, ids: list[int], scores) -> tuple[dict[int, dict], dict]:
+def _visible_locations(user, ids: list[int], filters) -> tuple[dict[int, dict], dict]:
     """The given locations' references and sums by id; a 404 naming ``locations`` when the
     reader may not see one of them."""
-    refs, sums = selectors.locations_with_sums(user, ids, scores)
+    refs, sums = selectors.locations_with_sums(user, ids, filters)
     if set(ids) - set(refs):
         raise NotFoundError(gettext("Not found."), attr="locations")
     return refs, sums
@@ -199,9 +198,7 @@ class LeaderboardView(APIView):
     @cached_figures
     def get(self, request, pk):
         filters = filters_from(request.query_params)
-        region, names, sums = selectors.region_with_sums(
-            request.user, pk, selectors.scores(user=request.user, filters=filters)
-        )
+        region, names, sums = selectors.region_with_sums(request.user, pk, filters)
         board = figures.ranked(sums, names)
         return Response(
             {
@@ -326,8 +323,8 @@ class VisitsNeededView(APIView):
         ids = parse_ids(request.query_params.get("locations", ""), "locations")
         if len(ids) != 2:
             raise DomainError(gettext("Give two location ids."), code="invalid", attr="locations")
-        scores = selectors.scores(user=request.user, filters=filters_from(request.query_params))
-        locations, sums = _visible_locations(request.user, ids, scores)
+        filters = filters_from(request.query_params)
+        locations, sums = _visible_locations(request.user, ids, filters)
         needed, audits = figures.visits_to_tell_apart(sums, *ids)
         more = (needed.more_first, needed.more_second)
         return Response(

@@ -395,6 +395,26 @@ def test_no_figure_includes_another_regions_audits(world, scored):
 
 
 @pytest.mark.django_db
+def test_a_managers_changed_regions_take_effect_at_once(world, scored):
+    """A figure's statement is composed once per reader and kept; the manager's regions are a
+    subquery in it, read when it runs, so taking a region away hides it on the next request
+    (and giving one shows it), as it would without the kept statement."""
+    manager = api_as(world.regional_manager)
+    north = f"/api/v1/scores/regions/{world.region.pk}/leaderboard/"
+    south = f"/api/v1/scores/regions/{world.other_region.pk}/leaderboard/"
+    pair = {"locations": f"{scored.a.pk},{scored.b.pk}"}
+
+    before = [manager.get(url).status_code for url in (north, south)]
+    needed_before = manager.get("/api/v1/scores/visits-needed/", pair).status_code
+    world.regional_manager.regions.set([world.other_region])
+    after = [manager.get(url).status_code for url in (north, south)]
+    needed_after = manager.get("/api/v1/scores/visits-needed/", pair).status_code
+
+    assert (before, needed_before) == ([200, 404], 200)
+    assert (after, needed_after) == ([404, 200], 404)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("params", "attr"),
     [
