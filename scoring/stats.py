@@ -232,7 +232,11 @@ def partial_pooling(
         pooled, variance = means, sampling
     sd = np.sqrt(variance)
     if bottom_quarter:
-        draws = pooled + sd * _standard_normals(len(usable), seed)
+        # In single precision: a chance counted in thousandths needs no more, and partitioning
+        # half the bytes takes half the time.
+        draws = pooled.astype(np.float32) + sd.astype(np.float32) * _standard_normals(
+            len(usable), seed
+        )
         bottom = max(1, math.ceil(len(usable) / 4))
         cut = np.partition(draws, bottom - 1, axis=1)[:, bottom - 1 : bottom]
         chance = (draws <= cut).mean(axis=0)
@@ -255,6 +259,7 @@ def _standard_normals(columns: int, seed: int) -> np.ndarray:
     """Fixed standard normal draws per region size: the same figures on every request, and no
     random numbers drawn on the request path (read-only, shared between requests)."""
     draws = np.random.default_rng(seed).standard_normal((BOTTOM_QUARTER_DRAWS, columns))
+    draws = draws.astype(np.float32)
     draws.flags.writeable = False
     return draws
 

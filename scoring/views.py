@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from django.utils.translation import get_language, gettext, ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
@@ -39,6 +40,18 @@ DECIMALS = 4
 
 def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, DECIMALS)
+
+
+def rounded_many(values: list[float | None]) -> list[float | None]:
+    """``rounded`` of many figures at once, in one array operation (a leaderboard shows a
+    thousand). Both round to four decimals; at an exact binary half-way point the last digit
+    may go the other way, a ten-thousandth no display shows."""
+    if not values:
+        return []
+    return [
+        None if value != value else value  # NaN: there was no figure
+        for value in np.round(np.array(values, dtype=float), DECIMALS).tolist()
+    ]
 
 
 def estimate_data(estimate: Estimate, *, value: str = "mean") -> dict:
@@ -200,32 +213,46 @@ class LeaderboardView(APIView):
         filters = filters_from(request.query_params)
         region, names, sums = selectors.region_with_sums(request.user, pk, filters)
         board = figures.ranked(sums, names)
+        # A hundred rows of ten figures each, rounded for display in one array operation.
+        numbers = rounded_many(
+            [
+                value
+                for row in board.rows
+                for value in (*row.estimate[1:], *row.pooled, *row.failed[1:])
+            ]
+        )
+        rows = []
+        for index, row in enumerate(board.rows):
+            mean, low, high, p_mean, p_low, p_high, quarter, failed, f_low, f_high = numbers[
+                index * 10 : index * 10 + 10
+            ]
+            rows.append(
+                {
+                    "rank": row.rank,
+                    "tier": row.tier,
+                    "location": {"id": row.location_id, "name": row.name, "region": region.name},
+                    "score": {"audits": row.estimate.n, "mean": mean, "low": low, "high": high},
+                    "pooled": {
+                        "mean": p_mean,
+                        "low": p_low,
+                        "high": p_high,
+                        "bottom_quarter": quarter,
+                    },
+                    "failed_share": {
+                        "audits": row.failed.n,
+                        "rate": failed,
+                        "low": f_low,
+                        "high": f_high,
+                    },
+                    "warnings": warnings(row.estimate),
+                }
+            )
         return Response(
             {
                 "region": region.name,
                 "period": period_data(filters.period),
                 "region_score": estimate_data(board.region),
-                "locations": [
-                    {
-                        "rank": row.rank,
-                        "tier": row.tier,
-                        "location": {
-                            "id": row.location_id,
-                            "name": row.name,
-                            "region": region.name,
-                        },
-                        "score": estimate_data(row.estimate),
-                        "pooled": {
-                            "mean": rounded(row.pooled.mean),
-                            "low": rounded(row.pooled.low),
-                            "high": rounded(row.pooled.high),
-                            "bottom_quarter": rounded(row.pooled.bottom_quarter),
-                        },
-                        "failed_share": rate_data(row.failed),
-                        "warnings": warnings(row.estimate),
-                    }
-                    for row in board.rows
-                ],
+                "locations": rows,
             }
         )
 
