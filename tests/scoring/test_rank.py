@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from scoring.figures import rank_of, ranked
 from scoring.selectors import LocationFigures
 from scoring.stats import estimates_from_sums
+from tests.scoring.test_stats import sums_of
 
 regions = st.lists(
     st.tuples(st.integers(0, 60), st.floats(0, 1), st.floats(0, 0.5)), min_size=1, max_size=40
@@ -15,12 +16,7 @@ regions = st.lists(
 
 @given(regions)
 def test_the_rank_alone_equals_the_leaderboards(groups):
-    n = [count for count, _, _ in groups]
-    totals = [count * mean if count else None for count, mean, _ in groups]
-    squares = [
-        count * mean * mean + (count - 1) * (spread * min(mean, 1 - mean)) ** 2 if count else None
-        for count, mean, spread in groups
-    ]
+    n, totals, squares = sums_of(groups)
     sums = {
         pk: LocationFigures(pk, estimate, 0, totals[pk - 1] or 0.0, squares[pk - 1] or 0.0)
         for pk, estimate in enumerate(estimates_from_sums(n, totals, squares), start=1)

@@ -170,15 +170,21 @@ samples = st.lists(
 )
 
 
-@given(samples)
-def test_estimates_from_sums_equal_from_sums_one_by_one(groups):
-    # A location's sums from a mean and a spread that its scores (0 to 1) could have.
+def sums_of(groups) -> tuple[list, list, list]:
+    """Locations' (count, sum, sum of squares) from (count, mean, spread) that scores from 0 to
+    1 could have; no sums from no audits."""
     n = [count for count, _, _ in groups]
     totals = [count * mean if count else None for count, mean, _ in groups]
     squares = [
         count * mean * mean + (count - 1) * (spread * min(mean, 1 - mean)) ** 2 if count else None
         for count, mean, spread in groups
     ]
+    return n, totals, squares
+
+
+@given(samples)
+def test_estimates_from_sums_equal_from_sums_one_by_one(groups):
+    n, totals, squares = sums_of(groups)
 
     batch = estimates_from_sums(n, totals, squares)
 
