@@ -15,6 +15,16 @@ class AuditStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     RETURNED = "returned", "Returned to the auditor"
     APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected: never counts"
+
+
+class RejectReason(models.TextChoices):
+    """Why a reviewer rejects an audit: it never counts, and its assignment can be reissued."""
+
+    FABRICATED = "fabricated", "Fabricated"
+    WRONG_LOCATION = "wrong_location", "Wrong location"
+    OUTSIDE_WINDOW = "outside_window", "Outside the visit window"
+    OTHER = "other", "Other (say why in the note)"
 
 
 class FlagCode(models.TextChoices):

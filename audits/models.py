@@ -4,6 +4,7 @@ the photos that back them, the reviewer's comments and the plausibility flags.""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
@@ -293,3 +294,31 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.detail}"
+
+
+class ReviewEvent(models.Model):
+    """The review desk's log: every change a reviewer makes to an audit's state (approve,
+    return, reject, clear a flag), who made it, when and why. The auditor's revisions are logged
+    by their own rows (``Submission``); ``audits.selectors.audit_history`` reads both as one."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    event = models.CharField(max_length=16)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    reason = models.CharField(max_length=32, blank=True)
+    note = models.TextField(blank=True)
+    grade = models.PositiveSmallIntegerField(
+        null=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=gettext_lazy("The reviewer's grade of the auditor's report, 1 to 5."),
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id} {self.event} {self.at:%Y-%m-%d %H:%M}"

@@ -305,3 +305,51 @@ def _batched(names: Iterable[str], size: int) -> Iterator[list[str]]:
             batch = []
     if batch:
         yield batch
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of an audit's state: a revision the auditor sent, or a reviewer's action."""
+
+    at: datetime
+    actor: str
+    event: str
+    from_status: str
+    to_status: str
+    reason: str
+    note: str
+    grade: int | None
+    revision: int | None
+
+
+def audit_history(audit: Audit) -> list[HistoryEntry]:
+    """Every change of the audit's state, oldest first: who, when, why (two queries)."""
+    entries = [
+        HistoryEntry(
+            at=submission.received_at,
+            actor=submission.auditor.username,
+            event="submit",
+            from_status="",
+            to_status="",
+            reason="",
+            note=submission.comment,
+            grade=None,
+            revision=submission.revision,
+        )
+        for submission in audit.submissions.select_related("auditor").order_by("revision")
+    ]
+    entries += [
+        HistoryEntry(
+            at=event.at,
+            actor=event.actor.username if event.actor else "",
+            event=event.event,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            reason=event.reason,
+            note=event.note,
+            grade=event.grade,
+            revision=None,
+        )
+        for event in audit.events.select_related("actor")
+    ]
+    return sorted(entries, key=lambda entry: entry.at)

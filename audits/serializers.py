@@ -1,11 +1,14 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from accounts.constants import Role
+from accounts.models import User
 from api.fields import CoordinateField, FieldDateTimeField
 from audits import plausibility
 from audits.answers import parse_answers
-from audits.constants import AuditStatus
+from audits.constants import AuditStatus, RejectReason
 from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.services import SubmissionInput
 
@@ -441,3 +444,63 @@ class FlagClearSerializer(serializers.Serializer):
         default="",
         help_text="Why the finding is fine, for the other reviewers.",
     )
+
+
+class ApproveSerializer(serializers.Serializer):
+    grade = serializers.IntegerField(
+        min_value=1,
+        max_value=5,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Your grade of the auditor's report, 1 (poor) to 5 (excellent).",
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=RejectReason.choices)
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why; required when the reason is `other`.",
+    )
+    reissue_to = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(role=Role.AUDITOR, is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An auditor (working for the audit's client) to offer the assignment to again.",
+    )
+
+    def validate(self, data):
+        if data["reason"] == RejectReason.OTHER and not data["note"].strip():
+            raise serializers.ValidationError(
+                {"note": _("Say why the audit is rejected.")}, code="required"
+            )
+        return data
+
+
+class RejectResultSerializer(serializers.Serializer):
+    audit = AgencyAuditSummarySerializer()
+    reissued_assignment = serializers.IntegerField(
+        allow_null=True, help_text="The assignment offered again, if any."
+    )
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(help_text="The auditor who sent, or the reviewer who acted.")
+    event = serializers.ChoiceField(
+        choices=["submit", "approve", "return", "reject", "clear_flag"],
+    )
+    from_status = serializers.CharField(help_text="Empty for a revision sent.")
+    to_status = serializers.CharField(help_text="Empty for a revision sent.")
+    reason = serializers.CharField(help_text="A rejection's reason.")
+    note = serializers.CharField(
+        help_text="Why: the reviewer's note or comments, or the revision's comment."
+    )
+    grade = serializers.IntegerField(allow_null=True, help_text="An approval's grade, 1 to 5.")
+    revision = serializers.IntegerField(allow_null=True, help_text="A revision's number.")

@@ -27,7 +27,16 @@ from api.errors import ConflictError, DomainError, DomainValidationError, NotFou
 from audits import durations, plausibility
 from audits.answers import AnswerInput, answer_problems, required_photos
 from audits.constants import AssignmentStatus, AuditStatus, FlagCode
-from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
+from audits.models import (
+    Answer,
+    Assignment,
+    Audit,
+    Flag,
+    Photo,
+    ReviewComment,
+    ReviewEvent,
+    Submission,
+)
 from audits.photos import PhotoLimits, process_photo
 from audits.selectors import checklist_rules, missing_photos
 from audits.states import Event, IllegalTransition, transition
@@ -684,12 +693,15 @@ def _store_photo(row, photo_id, user, audit, submission, item, processed, saved,
 
 
 @transaction.atomic
-def audit_approve(*, audit: Audit, reviewer) -> Audit:
+def audit_approve(*, audit: Audit, reviewer, grade: int | None = None, note: str = "") -> Audit:
+    """Approve an audit under review, with an optional grade (1 to 5) of the auditor's report."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    before = audit.status
     audit.status = transition(audit.status, Event.APPROVE)
     audit.approved_at = timezone.now()
     audit.approved_by = reviewer
     audit.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    _logged(audit, reviewer, Event.APPROVE, before, grade=grade, note=note)
     # Scores are stored with the approval, in the same transaction: an approved audit always
     # has one.
     audit_score_store(audit=audit)
@@ -706,6 +718,7 @@ def flag_clear(*, audit: Audit, flag_id: int, reviewer, note: str) -> Flag:
     if flag is None:
         raise NotFoundError(_("This audit has no such flag."), attr="flag")
     if not flag.cleared:
+        _logged(audit, reviewer, Event.CLEAR_FLAG, audit.status, note=f"{flag.code}: {note}")
         flag.cleared = True
         flag.cleared_at = timezone.now()
         flag.cleared_by = reviewer
@@ -728,6 +741,7 @@ def audit_return(*, audit: Audit, reviewer, notes: list[ReviewNote]) -> Audit:
         .select_related("assignment__checklist_version")
         .get(pk=audit.pk)
     )
+    before = audit.status
     audit.status = transition(audit.status, Event.RETURN)
     items = {item.key: item for item in audit.assignment.checklist_version.items.all()}
     problems = [
@@ -752,6 +766,68 @@ def audit_return(*, audit: Audit, reviewer, notes: list[ReviewNote]) -> Audit:
         for note in notes
     )
     audit.save(update_fields=["status", "updated_at"])
+    _logged(audit, reviewer, Event.RETURN, before, note="\n".join(n.comment for n in notes))
     # The assignment changes for the phone's sync: it has something to redo.
     Assignment.objects.filter(pk=audit.assignment_id).update(updated_at=timezone.now())
     return audit
+
+
+def _logged(audit: Audit, actor, event: Event, before: str, **details) -> ReviewEvent:
+    """The review desk's log line for a change the reviewer made (in its transaction)."""
+    return ReviewEvent.objects.create(
+        audit=audit,
+        actor=actor,
+        event=event,
+        from_status=before,
+        to_status=audit.status,
+        **{key: value for key, value in details.items() if value is not None},
+    )
+
+
+@transaction.atomic
+def audit_reject(
+    *, audit: Audit, reviewer, reason: str, note: str = "", reissue_to=None
+) -> tuple[Audit, Assignment | None]:
+    """Reject an audit under review (fabricated, wrong location, outside the window): it never
+    counts, and is final. With ``reissue_to`` (an auditor working for the client), its
+    assignment is offered again to them: the same location, checklist version and persona, in
+    a window as long as the first, from now."""
+    audit = Audit.objects.select_for_update().select_related("assignment").get(pk=audit.pk)
+    before = audit.status
+    audit.status = transition(audit.status, Event.REJECT)
+    audit.save(update_fields=["status", "updated_at"])
+    original = audit.assignment
+    reissued = None
+    if reissue_to is not None:
+        if not reissue_to.works_for.filter(pk=original.client_id).exists():
+            raise DomainValidationError(
+                [
+                    {
+                        "code": "not_this_clients_auditor",
+                        "detail": _("This auditor does not work for the audit's client."),
+                        "attr": "reissue_to",
+                    }
+                ]
+            )
+        now = timezone.now()
+        reissued = Assignment.objects.create(
+            client_id=original.client_id,
+            location_id=original.location_id,
+            checklist_version_id=original.checklist_version_id,
+            persona_id=original.persona_id,
+            auditor=reissue_to,
+            window_start=now,
+            window_end=now + (original.window_end - original.window_start),
+            status=AssignmentStatus.OFFERED,
+        )
+    _logged(
+        audit,
+        reviewer,
+        Event.REJECT,
+        before,
+        reason=reason,
+        note=note + (f" (reissued as assignment {reissued.pk})" if reissued else ""),
+    )
+    # The assignment changes for the phone's sync: its audit is closed.
+    Assignment.objects.filter(pk=original.pk).update(updated_at=timezone.now())
+    return audit, reissued

@@ -3,8 +3,10 @@
     (new) ──submit──▶ awaiting_photos ──last photo──▶ submitted ──approve──▶ approved
       └──submit (no photos needed)──────────────────▶ submitted ──return───▶ returned
                                                                   returned ──submit──▶ …
+    awaiting_photos, submitted or returned ──reject──▶ rejected
 
-An approved audit is final and immutable.
+An approved audit is final and immutable; a rejected one never counts and is final too (its
+assignment can be reissued).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Event(StrEnum):
     RETURN = "return"
     UPLOAD_PHOTO = "upload_photo"
     CLEAR_FLAG = "clear_flag"
+    REJECT = "reject"
 
 
 NEW = None
@@ -38,6 +41,10 @@ TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
     (AuditStatus.SUBMITTED, Event.UPLOAD_PHOTO): frozenset({AuditStatus.SUBMITTED}),
     (AuditStatus.SUBMITTED, Event.APPROVE): frozenset({AuditStatus.APPROVED}),
     (AuditStatus.SUBMITTED, Event.RETURN): frozenset({AuditStatus.RETURNED}),
+    **{
+        (status, Event.REJECT): frozenset({AuditStatus.REJECTED})
+        for status in (AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.RETURNED)
+    },
     # A reviewer clears a flag while the audit is under review; an approved audit is final.
     **{
         (status, Event.CLEAR_FLAG): frozenset({status})

@@ -24,6 +24,8 @@ urlpatterns = [
     path("audits/<int:pk>/", views.AuditDetailView.as_view(), name="audit-detail"),
     path("audits/<int:pk>/approve/", views.AuditApproveView.as_view(), name="audit-approve"),
     path("audits/<int:pk>/return/", views.AuditReturnView.as_view(), name="audit-return"),
+    path("audits/<int:pk>/reject/", views.AuditRejectView.as_view(), name="audit-reject"),
+    path("audits/<int:pk>/history/", views.AuditHistoryView.as_view(), name="audit-history"),
     path(
         "audits/<int:pk>/flags/<int:flag_id>/clear/",
         views.FlagClearView.as_view(),

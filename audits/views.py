@@ -20,6 +20,7 @@ from audits.selectors import SyncCursor
 from audits.serializers import (
     AgencyAuditDetailSerializer,
     AgencyAuditSummarySerializer,
+    ApproveSerializer,
     AssignmentSerializer,
     AssignmentSyncSerializer,
     AuditDetailSerializer,
@@ -28,8 +29,11 @@ from audits.serializers import (
     DeclineSerializer,
     FlagClearSerializer,
     FlagSerializer,
+    HistoryEntrySerializer,
     PhotoReceiptSerializer,
     PhotoUploadSerializer,
+    RejectResultSerializer,
+    RejectSerializer,
     ReturnSerializer,
     SubmissionInputSerializer,
     SubmissionStatusSerializer,
@@ -275,13 +279,53 @@ class AuditReviewView(ScopedQuerysetMixin, generics.GenericAPIView):
         return audit
 
 
-@extend_schema(request=None, responses=AgencyAuditSummarySerializer)
+@extend_schema(request=ApproveSerializer, responses=AgencyAuditSummarySerializer)
 class AuditApproveView(AuditReviewView):
-    """Approve a submitted audit; it becomes final and visible to the client."""
+    """Approve a submitted audit; it becomes final and visible to the client. Optionally grade
+    the auditor's report (1 to 5) and leave a note for the review log."""
 
     def post(self, request, pk):
-        audit = services.audit_approve(audit=self.reviewable(), reviewer=request.user)
+        audit = self.reviewable()
+        body = ApproveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        audit = services.audit_approve(
+            audit=audit,
+            reviewer=request.user,
+            grade=body.validated_data["grade"],
+            note=body.validated_data["note"],
+        )
         return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+
+@extend_schema(request=RejectSerializer, responses=RejectResultSerializer)
+class AuditRejectView(AuditReviewView):
+    """Reject an audit under review (fabricated, wrong location, outside the window): it never
+    counts and is final. Optionally offer its assignment again to an auditor of the client."""
+
+    def post(self, request, pk):
+        audit = self.reviewable()
+        body = RejectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        audit, reissued = services.audit_reject(
+            audit=audit, reviewer=request.user, **body.validated_data
+        )
+        return Response(
+            {
+                "audit": AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data,
+                "reissued_assignment": reissued.pk if reissued else None,
+            }
+        )
+
+
+@extend_schema(responses=HistoryEntrySerializer(many=True))
+class AuditHistoryView(AuditReviewView):
+    """The audit's log, oldest first: every revision the auditor sent and every reviewer's
+    action (approve with its grade, return, reject with its reason, clear a flag), who, when
+    and why. For the agency's reviewers."""
+
+    def get(self, request, pk):
+        history = selectors.audit_history(self.reviewable())
+        return Response(HistoryEntrySerializer(history, many=True).data)
 
 
 @extend_schema(request=ReturnSerializer, responses=AgencyAuditSummarySerializer)
