@@ -16,6 +16,7 @@ class AuditStatus(models.TextChoices):
     RETURNED = "returned", "Returned to the auditor"
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected: never counts"
+    HELD = "held", "Held: its assignment was cancelled or declined; a reviewer decides"
 
 
 class RejectReason(models.TextChoices):

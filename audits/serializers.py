@@ -446,6 +446,16 @@ class FlagClearSerializer(serializers.Serializer):
     )
 
 
+class ReleaseSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the visit should count although its assignment was cancelled.",
+    )
+
+
 class ApproveSerializer(serializers.Serializer):
     grade = serializers.IntegerField(
         min_value=1,
@@ -494,7 +504,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.CharField(help_text="The auditor who sent, or the reviewer who acted.")
     event = serializers.ChoiceField(
-        choices=["submit", "approve", "return", "reject", "clear_flag"],
+        choices=["submit", "approve", "return", "reject", "release", "clear_flag"],
     )
     from_status = serializers.CharField(help_text="Empty for a revision sent.")
     to_status = serializers.CharField(help_text="Empty for a revision sent.")

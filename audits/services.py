@@ -216,6 +216,14 @@ class LockedAssignment(NamedTuple):
     longitude: float | None
     radius_m: int
     audit_id: int | None
+    # Cancelled or declined while the phone was offline: the visit is kept, held for review.
+    held: bool = False
+
+
+# An assignment in these states still takes the visit its phone captured before it heard of the
+# change, held for a reviewer to decide (never refused, so the phone never drops it). An offered
+# one is still refused: the phone accepts it first.
+HELD_WHEN = (AssignmentStatus.CANCELLED, AssignmentStatus.DECLINED)
 
 
 # One statement, written out: it runs for every new submission, and composing it through the
@@ -261,7 +269,7 @@ def _locked_assignment(assignment_id: int, user) -> LockedAssignment:
         radius_m,
         audit_id,
     ) = row
-    if status != AssignmentStatus.ACCEPTED:
+    if status not in (AssignmentStatus.ACCEPTED, *HELD_WHEN):
         raise ConflictError(
             _("The assignment is %(status)s; accept it before submitting.") % {"status": status},
             code="assignment_not_accepted",
@@ -271,6 +279,7 @@ def _locked_assignment(assignment_id: int, user) -> LockedAssignment:
     return LockedAssignment(
         id=pk,
         auditor_id=auditor_id,
+        held=status in HELD_WHEN,
         window_start=_aware(start),
         window_end=_aware(end),
         checklist_version=ChecklistVersion(
@@ -359,20 +368,27 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
         # The first submission: no photo can exist yet, so every required one is missing. The
         # audit is written whole, pointing at the submission inserted next (the foreign key is
         # checked at commit).
-        transition(None, Event.SUBMIT, AuditStatus.SUBMITTED)
         missing = [
             {"item": key, "required": needed, "received": 0} for key, needed in needs_photos.items()
         ]
+        status = AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED
+        if assignment.held:
+            status = AuditStatus.HELD
+        transition(None, Event.SUBMIT, status)
         audit = Audit.objects.create(
             assignment_id=assignment.id,
-            status=AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED,
+            status=status,
             current_submission_id=row,
-            submitted_at=None if missing else now,
+            submitted_at=None if missing or assignment.held else now,
         )
         submission.audit = audit
         submission.save(force_insert=True)
     else:
-        transition(audit.status, Event.SUBMIT, AuditStatus.SUBMITTED)
+        transition(
+            audit.status,
+            Event.SUBMIT,
+            AuditStatus.HELD if assignment.held else AuditStatus.SUBMITTED,
+        )
         submission.revision = audit.submissions.count() + 1
         submission.audit = audit
         submission.save(force_insert=True)
@@ -380,7 +396,9 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
         # Photos already uploaded for the audit still count for the new revision.
         missing = missing_photos(audit)
         audit.status = AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED
-        if not missing:
+        if assignment.held:
+            audit.status = AuditStatus.HELD
+        elif not missing:
             audit.submitted_at = now
         audit.save(update_fields=["status", "current_submission", "submitted_at", "updated_at"])
     audit.current_submission = submission
@@ -782,6 +800,25 @@ def _logged(audit: Audit, actor, event: Event, before: str, **details) -> Review
         to_status=audit.status,
         **{key: value for key, value in details.items() if value is not None},
     )
+
+
+@transaction.atomic
+def audit_release(*, audit: Audit, reviewer, note: str = "") -> Audit:
+    """Take a held audit (its assignment was cancelled or declined while the phone was offline)
+    into review, as if it had come in on time: awaiting photos or submitted."""
+    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    before = audit.status
+    missing = missing_photos(audit)
+    audit.status = transition(
+        audit.status,
+        Event.RELEASE,
+        AuditStatus.AWAITING_PHOTOS if missing else AuditStatus.SUBMITTED,
+    )
+    if not missing:
+        audit.submitted_at = timezone.now()
+    audit.save(update_fields=["status", "submitted_at", "updated_at"])
+    _logged(audit, reviewer, Event.RELEASE, before, note=note)
+    return audit
 
 
 @transaction.atomic

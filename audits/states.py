@@ -4,6 +4,8 @@
       └──submit (no photos needed)──────────────────▶ submitted ──return───▶ returned
                                                                   returned ──submit──▶ …
     awaiting_photos, submitted or returned ──reject──▶ rejected
+    (new) or returned ──submit, the assignment cancelled meanwhile──▶ held
+    held ──release──▶ awaiting_photos or submitted;  held ──reject──▶ rejected
 
 An approved audit is final and immutable; a rejected one never counts and is final too (its
 assignment can be reissued).
@@ -27,13 +29,22 @@ class Event(StrEnum):
     UPLOAD_PHOTO = "upload_photo"
     CLEAR_FLAG = "clear_flag"
     REJECT = "reject"
+    RELEASE = "release"
 
 
 NEW = None
 
 TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
-    (NEW, Event.SUBMIT): frozenset({AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED}),
+    (NEW, Event.SUBMIT): frozenset(
+        {AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.HELD}
+    ),
     (AuditStatus.RETURNED, Event.SUBMIT): frozenset(
+        {AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.HELD}
+    ),
+    # A visit captured offline for an assignment cancelled meanwhile is kept, held for a
+    # reviewer: its photos still arrive, and the reviewer releases it into review or rejects it.
+    (AuditStatus.HELD, Event.UPLOAD_PHOTO): frozenset({AuditStatus.HELD}),
+    (AuditStatus.HELD, Event.RELEASE): frozenset(
         {AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED}
     ),
     (AuditStatus.AWAITING_PHOTOS, Event.PHOTOS_COMPLETE): frozenset({AuditStatus.SUBMITTED}),
@@ -43,12 +54,22 @@ TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
     (AuditStatus.SUBMITTED, Event.RETURN): frozenset({AuditStatus.RETURNED}),
     **{
         (status, Event.REJECT): frozenset({AuditStatus.REJECTED})
-        for status in (AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.RETURNED)
+        for status in (
+            AuditStatus.AWAITING_PHOTOS,
+            AuditStatus.SUBMITTED,
+            AuditStatus.RETURNED,
+            AuditStatus.HELD,
+        )
     },
     # A reviewer clears a flag while the audit is under review; an approved audit is final.
     **{
         (status, Event.CLEAR_FLAG): frozenset({status})
-        for status in (AuditStatus.AWAITING_PHOTOS, AuditStatus.SUBMITTED, AuditStatus.RETURNED)
+        for status in (
+            AuditStatus.AWAITING_PHOTOS,
+            AuditStatus.SUBMITTED,
+            AuditStatus.RETURNED,
+            AuditStatus.HELD,
+        )
     },
 }
 

@@ -34,6 +34,7 @@ from audits.serializers import (
     PhotoUploadSerializer,
     RejectResultSerializer,
     RejectSerializer,
+    ReleaseSerializer,
     ReturnSerializer,
     SubmissionInputSerializer,
     SubmissionStatusSerializer,
@@ -315,6 +316,22 @@ class AuditRejectView(AuditReviewView):
                 "reissued_assignment": reissued.pk if reissued else None,
             }
         )
+
+
+@extend_schema(request=ReleaseSerializer, responses=AgencyAuditSummarySerializer)
+class AuditReleaseView(AuditReviewView):
+    """Take a held audit into review: its assignment was cancelled or declined while the phone
+    was offline, and you decide the visit should count. It continues as if it had come in on
+    time (awaiting photos, or submitted). To not count it, reject it."""
+
+    def post(self, request, pk):
+        audit = self.reviewable()
+        body = ReleaseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        audit = services.audit_release(
+            audit=audit, reviewer=request.user, note=body.validated_data["note"]
+        )
+        return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
 
 
 @extend_schema(responses=HistoryEntrySerializer(many=True))

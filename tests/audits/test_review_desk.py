@@ -170,3 +170,90 @@ def test_a_grade_is_one_to_five(world, field, submitted, grade):
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "grade"
     assert audit_of(field).status == "submitted"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("meanwhile", ["cancelled", "declined"])
+def test_a_visit_for_an_assignment_cancelled_meanwhile_is_held_not_lost(world, field, meanwhile):
+    """The phone captured the visit offline; the agency cancelled the assignment meanwhile. The
+    visit is stored, held for a reviewer, its photos still arrive, and a resend is the same
+    submission: nothing makes the phone drop it."""
+    field.assignment.status = meanwhile
+    field.assignment.save()
+    payload = visit_payload(field.assignment)
+    auditor = api_as(world.auditor)
+
+    first = auditor.post("/api/v1/submissions/", payload, format="json")
+    again = auditor.post("/api/v1/submissions/", payload, format="json")
+    photo = upload(world.auditor, payload["id"], jpeg_bytes())
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["audit_status"] == "held"
+    assert photo.status_code == 201
+    audit = audit_of(field)
+    assert audit.status == "held"
+    status = auditor.get(f"/api/v1/submissions/{payload['id']}/").json()
+    assert (status["audit_status"], status["missing_photos"]) == ("held", [])
+    queue = api_as(world.reviewer).get("/api/v1/audits/", {"status": "held"}).json()
+    assert [row["id"] for row in queue["results"]] == [audit.pk]
+    # Held is not under review: it cannot be approved until a reviewer releases it.
+    approve = api_as(world.reviewer).post(f"/api/v1/audits/{audit.pk}/approve/")
+    assert approve.status_code == 409
+
+
+@pytest.mark.django_db
+def test_a_reviewer_releases_a_held_visit_into_review_or_rejects_it(world, field):
+    field.assignment.status = "cancelled"
+    field.assignment.save()
+    payload = visit_payload(field.assignment)
+    assert api_as(world.auditor).post("/api/v1/submissions/", payload, format="json").status_code
+    audit = audit_of(field)
+    reviewer = api_as(world.reviewer)
+
+    # Still without its photo: released, it waits for the photo as any visit would.
+    released = reviewer.post(
+        f"/api/v1/audits/{audit.pk}/release/", {"note": "Cancelled by mistake."}, format="json"
+    )
+    assert released.status_code == 200
+    assert released.json()["status"] == "awaiting_photos"
+    assert upload(world.auditor, payload["id"], jpeg_bytes()).status_code == 201
+    assert audit_of(field).status == "submitted"
+    assert reviewer.post(f"/api/v1/audits/{audit.pk}/approve/").status_code == 200
+    assert AuditScore.objects.filter(audit=audit).exists()
+    log = reviewer.get(f"/api/v1/audits/{audit.pk}/history/").json()
+    assert [(e["event"], e["from_status"], e["to_status"]) for e in log] == [
+        ("submit", "", ""),
+        ("release", "held", "awaiting_photos"),
+        ("approve", "submitted", "approved"),
+    ]
+    assert log[1]["note"] == "Cancelled by mistake."
+
+
+@pytest.mark.django_db
+def test_a_held_visit_can_be_rejected_and_only_held_ones_released(world, field, submitted):
+    reviewer = api_as(world.reviewer)
+    audit = audit_of(field)
+
+    not_held = reviewer.post(f"/api/v1/audits/{audit.pk}/release/")
+    Audit.objects.filter(pk=audit.pk).update(status="held")
+    rejected = reject(world.reviewer, audit, reason="outside_window")
+
+    assert not_held.status_code == 409
+    assert rejected.status_code == 200
+    assert rejected.json()["audit"]["status"] == "rejected"
+    for role in ("auditor", "client_admin"):
+        status = api_as(getattr(world, role)).post(f"/api/v1/audits/{audit.pk}/release/")
+        assert status.status_code == (403 if role == "auditor" else 404)
+
+
+@pytest.mark.django_db
+def test_an_offered_assignment_is_still_accepted_first(world, field):
+    field.assignment.status = "offered"
+    field.assignment.save()
+
+    response = api_as(world.auditor).post(
+        "/api/v1/submissions/", visit_payload(field.assignment), format="json"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["code"] == "assignment_not_accepted"
