@@ -53,6 +53,8 @@ CONFLICTING_OPERATIONS = {
     "or you used this id for another file (`idempotency_key_reused`).",
     "v1_audits_approve_create": "The audit's state does not allow approval.",
     "v1_audits_return_create": "The audit's state does not allow returning it.",
+    "v1_audits_reject_create": "The audit is approved or rejected already: it is final.",
+    "v1_audits_release_create": "Only a held audit can be released.",
     "v1_audits_flags_clear_create": "The audit is approved: its flags are final.",
     "v1_jobs_download_retrieve": "The job has not succeeded (yet); `current_state` says where "
     "it is.",

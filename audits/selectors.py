@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from api.errors import DomainError
+from api.errors import DomainError, NotFoundError
 from audits.answers import ItemRule
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from checklists.models import ChecklistVersion, Item, ItemChoice
@@ -353,3 +353,14 @@ def audit_history(audit: Audit) -> list[HistoryEntry]:
         for event in audit.events.select_related("actor")
     ]
     return sorted(entries, key=lambda entry: entry.at)
+
+
+def active_auditor(pk: int):
+    """An active auditor by id, for the agency's desk; 404 naming ``reissue_to`` otherwise."""
+    from accounts.constants import Role
+    from accounts.models import User
+
+    auditor = User.objects.filter(pk=pk, role=Role.AUDITOR, is_active=True).first()
+    if auditor is None:
+        raise NotFoundError(gettext("No such auditor."), attr="reissue_to")
+    return auditor

@@ -3,9 +3,8 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from accounts.constants import Role
-from accounts.models import User
 from api.fields import CoordinateField, FieldDateTimeField
+from api.params import MAX_ID
 from audits import plausibility
 from audits.answers import parse_answers
 from audits.constants import AuditStatus, RejectReason
@@ -477,12 +476,14 @@ class RejectSerializer(serializers.Serializer):
         default="",
         help_text="Why; required when the reason is `other`.",
     )
-    reissue_to = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(role=Role.AUDITOR, is_active=True),
+    reissue_to = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,
-        help_text="An auditor (working for the audit's client) to offer the assignment to again.",
+        help_text="An auditor (working for the audit's client) to offer the assignment to again; "
+        "an id that is no active auditor's is a 404.",
     )
 
     def validate(self, data):
@@ -491,6 +492,38 @@ class RejectSerializer(serializers.Serializer):
                 {"note": _("Say why the audit is rejected.")}, code="required"
             )
         return data
+
+
+class RejectNamedReasonSerializer(serializers.Serializer):
+    """A rejection for a named reason; the note is optional."""
+
+    reason = serializers.ChoiceField(
+        choices=[c for c in RejectReason.choices if c[0] != RejectReason.OTHER]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reissue_to = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="An auditor (working for the audit's client) to offer the assignment to.",
+    )
+
+
+class RejectOtherReasonSerializer(RejectNamedReasonSerializer):
+    """A rejection for another reason, said in the note."""
+
+    reason = serializers.ChoiceField(choices=[RejectReason.OTHER])
+    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, in words.")
+
+
+# The request as the schema states it: the note is required exactly when the reason is `other`.
+# (``RejectSerializer`` reads it.)
+REJECT_REQUEST = PolymorphicProxySerializer(
+    component_name="Reject",
+    serializers=[RejectNamedReasonSerializer, RejectOtherReasonSerializer],
+    resource_type_field_name=None,
+)
 
 
 class RejectResultSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from audits.permissions import IsAuditor, IsReviewer
 from audits.photos import check_photo_size
 from audits.selectors import SyncCursor
 from audits.serializers import (
+    REJECT_REQUEST,
     AgencyAuditDetailSerializer,
     AgencyAuditSummarySerializer,
     ApproveSerializer,
@@ -298,7 +299,7 @@ class AuditApproveView(AuditReviewView):
         return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
 
 
-@extend_schema(request=RejectSerializer, responses=RejectResultSerializer)
+@extend_schema(request=REJECT_REQUEST, responses=RejectResultSerializer)
 class AuditRejectView(AuditReviewView):
     """Reject an audit under review (fabricated, wrong location, outside the window): it never
     counts and is final. Optionally offer its assignment again to an auditor of the client."""
@@ -307,9 +308,10 @@ class AuditRejectView(AuditReviewView):
         audit = self.reviewable()
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        audit, reissued = services.audit_reject(
-            audit=audit, reviewer=request.user, **body.validated_data
-        )
+        data = dict(body.validated_data)
+        if data["reissue_to"] is not None:
+            data["reissue_to"] = selectors.active_auditor(data["reissue_to"])
+        audit, reissued = services.audit_reject(audit=audit, reviewer=request.user, **data)
         return Response(
             {
                 "audit": AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data,
@@ -339,6 +341,8 @@ class AuditHistoryView(AuditReviewView):
     """The audit's log, oldest first: every revision the auditor sent and every reviewer's
     action (approve with its grade, return, reject with its reason, clear a flag), who, when
     and why. For the agency's reviewers."""
+
+    pagination_class = None  # an audit's log is short, and read whole
 
     def get(self, request, pk):
         history = selectors.audit_history(self.reviewable())

@@ -78,7 +78,6 @@ def test_a_rejection_can_offer_the_assignment_again(world, field, submitted):
     [
         ({"reason": "other", "note": "  "}, "note"),
         ({"reason": "bored"}, "reason"),
-        ({"reason": "fabricated", "reissue_to": 999999}, "reissue_to"),
         ({"reason": "fabricated", "reissue_to": "other_auditor"}, "reissue_to"),
     ],
 )
@@ -257,3 +256,20 @@ def test_an_offered_assignment_is_still_accepted_first(world, field):
 
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "assignment_not_accepted"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["nobody", "reviewer", "inactive"])
+def test_reissuing_to_someone_who_is_no_active_auditor_is_404(world, field, submitted, who):
+    audit = audit_of(field)
+    target = {
+        "nobody": 999999,
+        "reviewer": world.reviewer.pk,
+        "inactive": UserFactory(role="auditor", works_for=[world.client], is_active=False).pk,
+    }[who]
+
+    response = reject(world.reviewer, audit, reason="fabricated", reissue_to=target)
+
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["attr"] == "reissue_to"
+    assert audit_of(field).status == "awaiting_photos"
