@@ -15,6 +15,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.constants import Role
+from accounts.models import User
 from api.errors import DomainError, NotFoundError
 from audits.answers import ItemRule
 from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
@@ -357,9 +359,6 @@ def audit_history(audit: Audit) -> list[HistoryEntry]:
 
 def active_auditor(pk: int):
     """An active auditor by id, for the agency's desk; 404 naming ``reissue_to`` otherwise."""
-    from accounts.constants import Role
-    from accounts.models import User
-
     auditor = User.objects.filter(pk=pk, role=Role.AUDITOR, is_active=True).first()
     if auditor is None:
         raise NotFoundError(gettext("No such auditor."), attr="reissue_to")

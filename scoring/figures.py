@@ -329,11 +329,10 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
 def compare(
     scores: QuerySet[AuditScore],
     location_ids: list[int],
-    sums: Mapping[int, selectors.LocationFigures] | None = None,
+    sums: Mapping[int, selectors.LocationFigures],
 ) -> list[CompareRow]:
     """Locations side by side: score, phases and norms, each with n and an interval. ``sums``:
-    the locations' sums when already read (``selectors.locations_with_sums``)."""
-    figures = selectors.location_sums(scores) if sums is None else sums
+    the locations' sums, read with their references (``selectors.locations_with_sums``)."""
     phase_rows, norm_rows = selectors.phase_and_norm_sums_by_location(scores)
     by_phase: dict[int, dict[str, Estimate]] = {pk: {} for pk in location_ids}
     for row in phase_rows:
@@ -347,7 +346,7 @@ def compare(
         )
     return [
         CompareRow(
-            pk, figures[pk].estimate if pk in figures else NO_FIGURE, by_phase[pk], by_norm[pk]
+            pk, sums[pk].estimate if pk in sums else NO_FIGURE, by_phase[pk], by_norm[pk]
         )
         for pk in location_ids
     ]

@@ -210,15 +210,6 @@ def location_sums(queryset: QuerySet[AuditScore]) -> dict[int, LocationFigures]:
     return {figures.location_id: figures for figures in _location_figures(rows)}
 
 
-def sums_beside(
-    things: QuerySet, columns: dict[str, str], on: str, scores: QuerySet[AuditScore]
-) -> list[tuple[tuple, LocationFigures | None]]:
-    """Each row of ``things`` (the given ``columns``: an alias to a field path) beside the sums
-    of the location its ``on`` column names (None where it has no scores), in one statement:
-    a figure's heading and its figures read together, the heading through its own gate."""
-    return _run_beside(_compose_beside(things, columns, on, scores))
-
-
 class Statement(NamedTuple):
     sql: str
     params: tuple
@@ -226,6 +217,9 @@ class Statement(NamedTuple):
 
 
 def _compose_beside(things, columns: dict[str, str], on: str, scores) -> Statement:
+    """Each row of ``things`` (the given ``columns``: an alias to a field path) beside the sums
+    of the location its ``on`` column names (NULL where it has no scores), in one statement:
+    a figure's heading and its figures read together, the heading through its own gate."""
     aliased = things.order_by().values(**{alias: F(path) for alias, path in columns.items()})
     selection, params = aliased.query.sql_with_params()
     grouped, grouped_params = _grouped(scores)
@@ -357,39 +351,37 @@ def _no_sums() -> dict:
     return {"n": 0, "total_sum": None, "total_squares": None, "failed": 0}
 
 
-def phase_sums(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
-    """Per phase (and location): count, sum and sum of squares of the phase scores."""
-    keys = ["phase", "position"] + (["audit_score__location_id"] if by_location else [])
+def phase_sums(queryset: QuerySet[AuditScore]) -> list[dict]:
+    """Per phase: count, sum and sum of squares of the phase scores."""
     return list(
         PhaseScore.objects.filter(audit_score__in=queryset.values("pk"), score__isnull=False)
-        .values(*keys)
+        .values("phase", "position")
         .annotate(n=Count("pk"), sum=Sum("score"), squares=Sum(F("score") * F("score")))
-        .order_by("position", *keys[2:])
+        .order_by("position", "phase")
     )
 
 
-def norm_counts(queryset: QuerySet[AuditScore], by_location: bool = False) -> list[dict]:
-    """Per norm (and location): audits where it applied, how often met, the codex target."""
-    keys = ["norm"] + (["audit_score__location_id"] if by_location else [])
+def norm_counts(queryset: QuerySet[AuditScore]) -> list[dict]:
+    """Per norm: audits where it applied, how often met, the codex target."""
     return list(
         NormResult.objects.filter(audit_score__in=queryset.values("pk"), met__isnull=False)
-        .values(*keys)
+        .values("norm")
         .annotate(
             audits=Count("pk"),
             met_count=Count("pk", filter=Q(met=True)),
             target=Avg("target_rate"),
         )
-        .order_by(*keys)
+        .order_by("norm")
     )
 
 
 def phase_and_norm_sums(
     queryset: QuerySet[AuditScore],
 ) -> tuple[list[dict], list[dict], list[dict]]:
-    """What ``phase_sums``, ``norm_counts`` and ``step_sums`` give for the same scores, in one
-    statement (a scorecard's body): the ORM composes the scores' selection once, and the three
-    groupings are written out around it, since composing three aggregate queries cost more than
-    running them."""
+    """What ``phase_sums`` and ``norm_counts`` give, and the like for steps, for the same
+    scores, in one statement (a scorecard's body): the ORM composes the scores' selection once,
+    and the three groupings are written out around it, since composing three aggregate queries
+    cost more than running them."""
     selection, params = queryset.values("pk").query.sql_with_params()
     sql = f"""
         SELECT 0, phase, position, count(*), sum(score), sum(score * score), NULL, NULL
@@ -449,7 +441,7 @@ def phase_and_norm_sums(
 def phase_and_norm_sums_by_location(
     queryset: QuerySet[AuditScore],
 ) -> tuple[list[dict], list[dict]]:
-    """What ``phase_sums`` and ``norm_counts`` give ``by_location`` for the same scores, in one
+    """What ``phase_sums`` and ``norm_counts`` give, per location, for the same scores, in one
     statement (the body of locations side by side), written around the ORM's selection of the
     scores and their locations as ``phase_and_norm_sums`` is."""
     selection, params = queryset.values("pk").query.sql_with_params()
