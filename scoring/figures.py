@@ -345,9 +345,7 @@ def compare(
             row["met_count"], row["audits"]
         )
     return [
-        CompareRow(
-            pk, sums[pk].estimate if pk in sums else NO_FIGURE, by_phase[pk], by_norm[pk]
-        )
+        CompareRow(pk, sums[pk].estimate if pk in sums else NO_FIGURE, by_phase[pk], by_norm[pk])
         for pk in location_ids
     ]
 
