@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import User
+from accounts.models import AuditorProfile, User
+
+
+class AuditorProfileInline(admin.StackedInline):
+    model = AuditorProfile
+    can_delete = False
+    extra = 0
 
 
 @admin.register(User)
@@ -14,6 +20,7 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("Role and scope", {"fields": ["role", "client", "regions", "works_for"]}),
     )
+    inlines = [AuditorProfileInline]
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
         ("Role and scope", {"fields": ["role", "client"]}),

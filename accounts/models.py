@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,3 +74,51 @@ class User(AbstractUser):
                     )
                 }
             )
+
+
+class AuditorProfile(models.Model):
+    """What a wave's scheduler knows of an auditor (mystery shopper): the languages they speak,
+    the personas they can play, where they live and how far they travel to a visit, and how
+    many visits a week they take."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="auditor_profile")
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("Language codes the auditor speaks with customers: fi, sv, en."),
+    )
+    personas = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("Keys of the codex personas the auditor can play convincingly."),
+    )
+    home_area = models.CharField(max_length=200, blank=True)
+    home_latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    home_longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    travel_km = models.PositiveIntegerField(
+        default=50,
+        help_text=gettext_lazy("How far from home the auditor goes for an in-person visit."),
+    )
+    weekly_capacity = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=gettext_lazy("At most this many visits a week."),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({', '.join(self.languages)})"

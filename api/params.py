@@ -42,6 +42,13 @@ def parse_count(value: str | None, attr: str, maximum: int) -> int:
     return number
 
 
+def parse_number(value: str | None, attr: str, maximum: int) -> int:
+    """A required whole number from 1 to ``maximum``."""
+    if value is None:
+        raise DomainError(_("This parameter is required."), code="required", attr=attr)
+    return parse_count(value, attr, maximum)
+
+
 def parse_ids(value: str, attr: str) -> list[int]:
     """Ids separated by commas."""
     try:

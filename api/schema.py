@@ -55,6 +55,12 @@ CONFLICTING_OPERATIONS = {
     "v1_audits_return_create": "The audit's state does not allow returning it.",
     "v1_audits_reject_create": "The audit is approved or rejected already: it is final.",
     "v1_audits_release_create": "Only a held audit can be released.",
+    "v1_audits_amend_create": "Only a submitted or approved audit can be amended.",
+    "v1_audits_appeals_create": "The time to appeal has ended (`appeal_window_closed`), or the "
+    "item is already under appeal (`appeal_open`).",
+    "v1_appeals_decide_create": "The appeal is decided already.",
+    "v1_assignments_reassign_create": "The assignment is cancelled or visited already.",
+    "v1_waves_create": "You used this key for another plan (`idempotency_key_reused`).",
     "v1_audits_flags_clear_create": "The audit is approved: its flags are final.",
     "v1_jobs_download_retrieve": "The job has not succeeded (yet); `current_state` says where "
     "it is.",

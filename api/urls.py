@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("", include("scoring.urls")),
     path("", include("reports.urls")),
+    path("", include("waves.urls")),
 ]

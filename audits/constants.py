@@ -28,6 +28,15 @@ class RejectReason(models.TextChoices):
     OTHER = "other", "Other (say why in the note)"
 
 
+class AppealStatus(models.TextChoices):
+    """Where a client's dispute of an audit's item stands. Upheld: the client was right, and the
+    item is amended in a new scored revision; dismissed: the audit stands as approved."""
+
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld: the item is amended"
+    DISMISSED = "dismissed", "Dismissed: the audit stands"
+
+
 class FlagCode(models.TextChoices):
     """Plausibility findings for the reviewer; never a silent rejection."""
 

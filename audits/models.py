@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.constants import Role
 from api.access import reader_scope
-from audits.constants import AssignmentStatus, AuditStatus, FlagCode
+from audits.constants import AppealStatus, AssignmentStatus, AuditStatus, FlagCode
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -44,6 +44,30 @@ class Assignment(models.Model):
         max_length=16, choices=AssignmentStatus.choices, default=AssignmentStatus.OFFERED
     )
     decline_reason = models.CharField(max_length=500, blank=True)
+    wave = models.ForeignKey(
+        "waves.Wave", on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+    )
+    pair = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=gettext_lazy(
+            "A matched persona pair's number in its wave: two visits of one location and "
+            "situation in one week, by personas differing in one attribute."
+        ),
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=gettext_lazy("The assignment this one takes over (reassigned or reissued)."),
+    )
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=gettext_lazy("Why the agency gave it so: a reassignment's reason."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -322,3 +346,53 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audit_id} {self.event} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AppealQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AppealQuerySet:
+        """Appeals of the audits the reader sees (the agency all; the client's people those of
+        their approved audits); an auditor none."""
+        if reader_scope(user).role == Role.AUDITOR:
+            return self.none()
+        return self.filter(audit__in=Audit.objects.visible_to(user))
+
+
+class Appeal(models.Model):
+    """A client's dispute of one item of an approved audit, with its reason, opened by a client
+    admin or regional manager within the client's appeal days. A reviewer upholds it (the item
+    is amended in a new scored revision, ``amended_submission``; the old one is kept) or
+    dismisses it, with a note either way."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="appeals")
+    item = models.ForeignKey("checklists.Item", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=16, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+    decision_note = models.TextField(blank=True)
+    amended_submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "item"],
+                condition=models.Q(status="open"),
+                name="appeal_one_open_per_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal {self.pk} of audit {self.audit_id} ({self.status})"

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -19,8 +19,19 @@ from accounts.constants import Role
 from accounts.models import User
 from api.errors import DomainError, NotFoundError
 from audits.answers import ItemRule
-from audits.models import Answer, Assignment, Audit, Flag, Photo, ReviewComment, Submission
+from audits.constants import AppealStatus
+from audits.models import (
+    Answer,
+    Appeal,
+    Assignment,
+    Audit,
+    Flag,
+    Photo,
+    ReviewComment,
+    Submission,
+)
 from checklists.models import ChecklistVersion, Item, ItemChoice
+from scoring.stats import wilson
 
 # Rows changed this recently may still have concurrent, uncommitted siblings with an earlier
 # timestamp; the final page's cursor stays this far behind, so they are sent (again) next time.
@@ -339,6 +350,8 @@ def audit_history(audit: Audit) -> list[HistoryEntry]:
             revision=submission.revision,
         )
         for submission in audit.submissions.select_related("auditor").order_by("revision")
+        # A reviewer's revision is logged as its amendment (below), with the reason.
+        if submission.auditor_id == audit.assignment.auditor_id
     ]
     entries += [
         HistoryEntry(
@@ -357,9 +370,83 @@ def audit_history(audit: Audit) -> list[HistoryEntry]:
     return sorted(entries, key=lambda entry: entry.at)
 
 
-def active_auditor(pk: int):
-    """An active auditor by id, for the agency's desk; 404 naming ``reissue_to`` otherwise."""
+def active_auditor(pk: int, attr: str = "reissue_to"):
+    """An active auditor by id, for the agency's desk; 404 naming ``attr`` otherwise."""
     auditor = User.objects.filter(pk=pk, role=Role.AUDITOR, is_active=True).first()
     if auditor is None:
-        raise NotFoundError(gettext("No such auditor."), attr="reissue_to")
+        raise NotFoundError(gettext("No such auditor."), attr=attr)
     return auditor
+
+
+def appeals_visible(*, user) -> QuerySet[Appeal]:
+    return Appeal.objects.visible_to(user).select_related("item", "opened_by", "amended_submission")
+
+
+def appeal_counts(*, by: str) -> list[dict]:
+    """Appeals per location or per auditor (``by``), for the agency: how many, how many still
+    open, dismissed and upheld, and the upheld share of those decided with its interval (an
+    auditor with many upheld appeals needs coaching). One statement."""
+    lookup = {"location": "audit__assignment__location", "auditor": "audit__assignment__auditor"}
+    name = {"location": "name", "auditor": "username"}[by]
+    rows = (
+        Appeal.objects.values(key=F(f"{lookup[by]}_id"), label=F(f"{lookup[by]}__{name}"))
+        .annotate(
+            appeals=Count("pk"),
+            open=Count("pk", filter=Q(status=AppealStatus.OPEN)),
+            dismissed=Count("pk", filter=Q(status=AppealStatus.DISMISSED)),
+            upheld=Count("pk", filter=Q(status=AppealStatus.UPHELD)),
+        )
+        .order_by("-upheld", "-appeals", "key")
+    )
+    return [
+        {
+            "id": row["key"],
+            "name": row["label"],
+            "appeals": row["appeals"],
+            "open": row["open"],
+            "dismissed": row["dismissed"],
+            "upheld": row["upheld"],
+            "upheld_rate": wilson(row["upheld"], row["upheld"] + row["dismissed"]),
+        }
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    item: str
+    before: Answer | None
+    after: Answer | None
+
+
+def revision_diff(audit: Audit, base: int, head: int) -> list[RevisionChange]:
+    """The answers that differ between two revisions of an audit, in checklist order."""
+    revisions = {
+        submission.revision: submission
+        for submission in audit.submissions.filter(revision__in=[base, head])
+    }
+    for number, attr in ((base, "base"), (head, "head")):
+        if number not in revisions:
+            raise NotFoundError(
+                gettext("The audit has no revision %(number)s.") % {"number": number}, attr=attr
+            )
+    answers = (
+        Answer.objects.filter(submission__in=[revisions[base], revisions[head]])
+        .select_related("item")
+        .order_by("item__phase__position", "item__position", "item_id")
+    )
+    pairs: dict[str, list] = {}
+    for answer in answers:
+        slot = 0 if answer.submission_id == revisions[base].pk else 1
+        pairs.setdefault(answer.item.key, [None, None])[slot] = answer
+    return [
+        RevisionChange(key, before, after)
+        for key, (before, after) in pairs.items()
+        if _answer_facts(before) != _answer_facts(after)
+    ]
+
+
+def _answer_facts(answer: Answer | None):
+    if answer is None:
+        return None
+    return (answer.value, answer.is_na, answer.never, answer.comment)

@@ -7,8 +7,8 @@ from api.fields import CoordinateField, FieldDateTimeField
 from api.params import MAX_ID
 from audits import plausibility
 from audits.answers import parse_answers
-from audits.constants import AuditStatus, RejectReason
-from audits.models import Assignment, Audit, Flag, Photo, ReviewComment, Submission
+from audits.constants import AppealStatus, AuditStatus, RejectReason
+from audits.models import Appeal, Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.services import SubmissionInput
 
 # --- assignments (the auditor's phone) -------------------------------------------------------
@@ -537,7 +537,19 @@ class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.CharField(help_text="The auditor who sent, or the reviewer who acted.")
     event = serializers.ChoiceField(
-        choices=["submit", "approve", "return", "reject", "release", "clear_flag"],
+        choices=[
+            "submit",
+            "approve",
+            "return",
+            "reject",
+            "release",
+            "clear_flag",
+            "amend",
+            "appeal",
+            "dismiss_appeal",
+        ],
+        help_text="`amend`: a reviewer's edit, a new revision (its number opens the note); "
+        "`appeal`: the client disputed an item; `dismiss_appeal`: the audit stands.",
     )
     from_status = serializers.CharField(help_text="Empty for a revision sent.")
     to_status = serializers.CharField(help_text="Empty for a revision sent.")
@@ -547,3 +559,147 @@ class HistoryEntrySerializer(serializers.Serializer):
     )
     grade = serializers.IntegerField(allow_null=True, help_text="An approval's grade, 1 to 5.")
     revision = serializers.IntegerField(allow_null=True, help_text="A revision's number.")
+
+
+# --- a reviewer's edits and the client's appeals ---------------------------------------------
+
+
+def _value_answers(answers: dict, attr: str = "answers") -> dict:
+    """A reviewer gives values: a duration's two moments are the phone's to send."""
+    timed = [key for key, answer in answers.items() if answer.timed]
+    if timed:
+        raise serializers.ValidationError(
+            {
+                attr: _("Give the duration as a value in seconds, not as two moments (%(item)s).")
+                % {"item": timed[0]}
+            },
+            code="timed_answer",
+        )
+    return answers
+
+
+@extend_schema_field(serializers.DictField(child=AnswerInputSerializer()))
+class ValueAnswersField(AnswersField):
+    """``{item key: {value, na, never, comment}}``: the answers a reviewer changes."""
+
+    def to_internal_value(self, data):
+        return _value_answers(super().to_internal_value(data))
+
+
+class AmendSerializer(serializers.Serializer):
+    answers = ValueAnswersField(
+        help_text="The answers to change, keyed by item key; every other answer is kept."
+    )
+    reason = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the log.")
+
+
+class AppealOpenSerializer(serializers.Serializer):
+    item = serializers.SlugField(max_length=64, help_text="The disputed item's key.")
+    reason = serializers.RegexField(r"\S", max_length=2000, help_text="Why the client disputes it.")
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="item.key")
+    item_text = serializers.CharField(source="item.text")
+    opened_by = serializers.CharField(source="opened_by.username")
+    amended_revision = serializers.IntegerField(
+        source="amended_submission.revision",
+        allow_null=True,
+        default=None,
+        help_text="Upheld: the revision that amends the item (the one before it is kept).",
+    )
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "audit",
+            "item",
+            "item_text",
+            "reason",
+            "status",
+            "opened_by",
+            "opened_at",
+            "decided_at",
+            "decision_note",
+            "amended_revision",
+        ]
+
+
+class DismissAppealSerializer(serializers.Serializer):
+    """The audit stands as approved."""
+
+    outcome = serializers.ChoiceField(choices=[AppealStatus.DISMISSED])
+    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the client.")
+
+
+class UpholdAppealSerializer(serializers.Serializer):
+    """The client is right: the item is amended with ``answer`` in a new scored revision."""
+
+    outcome = serializers.ChoiceField(choices=[AppealStatus.UPHELD])
+    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the client.")
+    answer = AnswerInputSerializer(help_text="The item's answer as it should have been.")
+
+
+DECIDE_APPEAL_REQUEST = PolymorphicProxySerializer(
+    component_name="AppealDecision",
+    serializers=[DismissAppealSerializer, UpholdAppealSerializer],
+    resource_type_field_name=None,
+)
+
+
+class AppealDecideSerializer(serializers.Serializer):
+    """Reads ``DECIDE_APPEAL_REQUEST``: the answer is required exactly when upheld."""
+
+    outcome = serializers.ChoiceField(choices=[AppealStatus.DISMISSED, AppealStatus.UPHELD])
+    note = serializers.RegexField(r"\S", max_length=2000)
+    answer = serializers.JSONField(required=False)
+
+    def validate(self, data):
+        if data["outcome"] == AppealStatus.DISMISSED:
+            if "answer" in data:
+                raise serializers.ValidationError(
+                    {"answer": _("A dismissed appeal changes no answer.")}, code="invalid"
+                )
+            return data
+        if "answer" not in data:
+            raise serializers.ValidationError(
+                {"answer": _("Give the item's answer as it should have been.")},
+                code="required",
+            )
+        answers, problems = parse_answers({"answer": data["answer"]})
+        if problems:
+            raise serializers.ValidationError(
+                {"answer": [ErrorDetail(p["detail"], code=p["code"]) for p in problems]}
+            )
+        data["answer"] = _value_answers(answers, "answer")["answer"]
+        return data
+
+
+class UpheldRateSerializer(serializers.Serializer):
+    decided = serializers.IntegerField(help_text="Appeals decided: what the rate is a share of.")
+    rate = serializers.FloatField(allow_null=True)
+    low = serializers.FloatField(allow_null=True, help_text="Wilson's 95% interval.")
+    high = serializers.FloatField(allow_null=True)
+
+
+class AppealCountsSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The location's or the auditor's id.")
+    name = serializers.CharField()
+    appeals = serializers.IntegerField()
+    open = serializers.IntegerField()
+    dismissed = serializers.IntegerField()
+    upheld = serializers.IntegerField()
+    upheld_rate = UpheldRateSerializer(help_text="Upheld of the decided appeals.")
+
+
+class RevisionChangeSerializer(serializers.Serializer):
+    item = serializers.CharField()
+    before = AnswerSerializer(allow_null=True)
+    after = AnswerSerializer(allow_null=True)
+
+
+class RevisionDiffSerializer(serializers.Serializer):
+    base = serializers.IntegerField(help_text="The earlier revision's number.")
+    head = serializers.IntegerField(help_text="The later revision's number.")
+    changes = RevisionChangeSerializer(many=True)

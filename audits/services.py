@@ -11,7 +11,7 @@ import tempfile
 import uuid
 import zoneinfo
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,15 +20,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
+from api.idempotency import IdempotencyConflict
+from api.idempotency import payload_hash as _payload_hash
 from audits import durations, plausibility
 from audits.answers import AnswerInput, answer_problems, required_photos
-from audits.constants import AssignmentStatus, AuditStatus, FlagCode
+from audits.constants import AppealStatus, AssignmentStatus, AuditStatus, FlagCode
 from audits.models import (
     Answer,
+    Appeal,
     Assignment,
     Audit,
     Flag,
@@ -46,15 +49,6 @@ from organizations.models import BusinessHours, Location
 from scoring.services import audit_score_store
 
 logger = logging.getLogger(__name__)
-
-
-class IdempotencyConflict(ConflictError):
-    code = "idempotency_key_reused"
-
-
-def _payload_hash(payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 # --- assignments -----------------------------------------------------------------------------
@@ -853,6 +847,7 @@ def audit_reject(
             checklist_version_id=original.checklist_version_id,
             persona_id=original.persona_id,
             auditor=reissue_to,
+            replaces=original,
             window_start=now,
             window_end=now + (original.window_end - original.window_start),
             status=AssignmentStatus.OFFERED,
@@ -868,3 +863,180 @@ def audit_reject(
     # The assignment changes for the phone's sync: its audit is closed.
     Assignment.objects.filter(pk=original.pk).update(updated_at=timezone.now())
     return audit, reissued
+
+
+# --- reviewer's edits and the client's appeals ------------------------------------------------
+
+
+@transaction.atomic
+def audit_amend(
+    *, audit: Audit, reviewer, answers: dict[str, AnswerInput], reason: str, appeal=None
+) -> Submission:
+    """A reviewer's edit: a new revision with the given answers changed and every other kept,
+    never a change in place. Under review it waits for approval as before; an approved audit
+    is scored again, so every figure moves by this amendment and nothing else."""
+    audit = (
+        Audit.objects.select_for_update()
+        .select_related("assignment__checklist_version", "current_submission")
+        .get(pk=audit.pk)
+    )
+    before = audit.status
+    transition(audit.status, Event.AMEND)
+    current = audit.current_submission
+    checklist = checklist_rules(audit.assignment.checklist_version)
+    kept = {
+        key: AnswerInput(
+            value=value,
+            is_na=is_na,
+            comment=comment,
+            never=never,
+            started_at=started,
+            ended_at=ended,
+        )
+        for key, value, is_na, comment, never, started, ended in current.answers.values_list(
+            "item__key", "value", "is_na", "comment", "never", "started_at", "ended_at"
+        )
+    }
+    merged = {**kept, **answers}
+    problems = answer_problems(checklist.rules, merged)
+    if problems:
+        raise DomainValidationError(problems, _("The amendment does not fit the checklist."))
+    if all(kept.get(key) == answer for key, answer in answers.items()):
+        raise DomainError(
+            _("The amendment changes no answer."), code="nothing_changed", attr="answers"
+        )
+    row = uuid.uuid4()
+    submission = Submission.objects.create(
+        id=row,
+        key=row,
+        auditor=reviewer,
+        audit=audit,
+        revision=audit.submissions.count() + 1,
+        payload_hash=_payload_hash({"amend": str(current.pk), "reason": reason}),
+        started_at=current.started_at,
+        ended_at=current.ended_at,
+        device_time=current.device_time,
+        received_at=timezone.now(),
+        check_in_latitude=current.check_in_latitude,
+        check_in_longitude=current.check_in_longitude,
+        check_in_accuracy_m=current.check_in_accuracy_m,
+        comment=current.comment,
+        required_photos=current.required_photos,
+    )
+    _insert_answers(
+        submission.pk,
+        [
+            (
+                checklist.item_ids[key],
+                None if answer.is_na or answer.never else answer.value,
+                answer.is_na,
+                answer.comment,
+                answer.never,
+                answer.started_at,
+                answer.ended_at,
+            )
+            for key, answer in merged.items()
+        ],
+    )
+    audit.current_submission = submission
+    audit.save(update_fields=["current_submission", "updated_at"])
+    _logged(
+        audit,
+        reviewer,
+        Event.AMEND,
+        before,
+        reason=f"appeal {appeal.pk}" if appeal is not None else "edit",
+        note=f"r{submission.revision}: {reason}",
+    )
+    if audit.status == AuditStatus.APPROVED:
+        audit_score_store(audit=audit)
+    return submission
+
+
+def appeal_deadline(audit: Audit) -> datetime:
+    """Until when the client may dispute an approved audit's items."""
+    days = audit.assignment.client.appeal_days
+    return audit.approved_at + timedelta(days=days)
+
+
+@transaction.atomic
+def appeal_open(*, audit: Audit, user, item_key: str, reason: str) -> Appeal:
+    """A client admin or regional manager disputes an item of an approved audit, within the
+    client's appeal days; one open appeal per item."""
+    audit = (
+        Audit.objects.select_for_update()
+        .select_related("assignment__client", "assignment__checklist_version")
+        .get(pk=audit.pk)
+    )
+    if audit.status != AuditStatus.APPROVED:
+        raise ConflictError(
+            _("Only an approved audit can be appealed."),
+            code="not_approved",
+            current_state=audit.status,
+        )
+    deadline = appeal_deadline(audit)
+    if timezone.now() > deadline:
+        raise ConflictError(
+            _("The time to appeal this audit ended on %(date)s.")
+            % {"date": formats.date_format(timezone.localtime(deadline), "DATE_FORMAT")},
+            code="appeal_window_closed",
+            current_state=audit.status,
+        )
+    item = audit.assignment.checklist_version.items.filter(key=item_key).first()
+    if item is None:
+        raise DomainError(_("This checklist has no such item."), code="unknown_item", attr="item")
+    if Appeal.objects.filter(audit=audit, item=item, status=AppealStatus.OPEN).exists():
+        raise ConflictError(
+            _("This item is already under appeal."),
+            code="appeal_open",
+            current_state=AppealStatus.OPEN,
+        )
+    appeal = Appeal.objects.create(audit=audit, item=item, reason=reason, opened_by=user)
+    _logged(audit, user, Event.APPEAL, audit.status, note=f"{item.key}: {reason}")
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, reviewer, outcome: str, note: str, answer: AnswerInput | None = None
+) -> Appeal:
+    """A reviewer upholds an open appeal (its item is amended with ``answer`` in a new scored
+    revision) or dismisses it (the audit stands), with a note."""
+    appeal = Appeal.objects.select_for_update().select_related("item", "audit").get(pk=appeal.pk)
+    if appeal.status != AppealStatus.OPEN:
+        raise ConflictError(
+            _("The appeal is decided already."),
+            code="appeal_decided",
+            current_state=appeal.status,
+        )
+    if outcome == AppealStatus.UPHELD:
+        appeal.amended_submission = audit_amend(
+            audit=appeal.audit,
+            reviewer=reviewer,
+            answers={appeal.item.key: answer},
+            reason=note,
+            appeal=appeal,
+        )
+    else:
+        _logged(
+            appeal.audit,
+            reviewer,
+            Event.DISMISS_APPEAL,
+            appeal.audit.status,
+            reason=f"appeal {appeal.pk}",
+            note=note,
+        )
+    appeal.status = outcome
+    appeal.decided_by = reviewer
+    appeal.decided_at = timezone.now()
+    appeal.decision_note = note
+    appeal.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "amended_submission",
+        ]
+    )
+    return appeal

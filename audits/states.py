@@ -6,8 +6,10 @@
     awaiting_photos, submitted or returned ──reject──▶ rejected
     (new) or returned ──submit, the assignment cancelled meanwhile──▶ held
     held ──release──▶ awaiting_photos or submitted;  held ──reject──▶ rejected
+    submitted or approved ──amend (a reviewer's edit, a new revision)──▶ the same state
 
-An approved audit is final and immutable; a rejected one never counts and is final too (its
+An approved audit is final: only a reviewer's amendment (an upheld appeal) changes it, as a new
+revision that is scored again; a rejected one never counts and is final too (its
 assignment can be reissued).
 """
 
@@ -30,6 +32,9 @@ class Event(StrEnum):
     CLEAR_FLAG = "clear_flag"
     REJECT = "reject"
     RELEASE = "release"
+    AMEND = "amend"
+    APPEAL = "appeal"
+    DISMISS_APPEAL = "dismiss_appeal"
 
 
 NEW = None
@@ -61,6 +66,10 @@ TRANSITIONS: dict[tuple[str | None, Event], frozenset[str]] = {
             AuditStatus.HELD,
         )
     },
+    # A reviewer's edit is a new revision with a reason, never a change in place: under review,
+    # or after approval (an upheld appeal), when the audit is scored again.
+    (AuditStatus.SUBMITTED, Event.AMEND): frozenset({AuditStatus.SUBMITTED}),
+    (AuditStatus.APPROVED, Event.AMEND): frozenset({AuditStatus.APPROVED}),
     # A reviewer clears a flag while the audit is under review; an approved audit is final.
     **{
         (status, Event.CLEAR_FLAG): frozenset({status})

@@ -33,3 +33,13 @@ urlpatterns = [
         name="audit-flag-clear",
     ),
 ]
+
+urlpatterns += [
+    path("audits/<int:pk>/amend/", views.AuditAmendView.as_view(), name="audit-amend"),
+    path("audits/<int:pk>/diff/", views.AuditDiffView.as_view(), name="audit-diff"),
+    path("audits/<int:pk>/appeals/", views.AuditAppealsView.as_view(), name="audit-appeals"),
+    path("appeals/", views.AppealListView.as_view(), name="appeal-list"),
+    path("appeals/report/", views.AppealReportView.as_view(), name="appeal-report"),
+    path("appeals/<int:pk>/", views.AppealDetailView.as_view(), name="appeal-detail"),
+    path("appeals/<int:pk>/decide/", views.AppealDecideView.as_view(), name="appeal-decide"),
+]

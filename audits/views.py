@@ -8,19 +8,26 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.params import parse_count
+from api.errors import DomainError
+from api.params import parse_count, parse_number
 from api.parsers import RequestTooLarge, content_length
 from api.throttling import PhotoThrottle, SubmissionThrottle
 from api.views import ScopedQuerysetMixin
 from audits import selectors, services
 from audits.models import Submission
-from audits.permissions import IsAuditor, IsReviewer
+from audits.permissions import IsAuditor, IsReviewer, ReadsResults
 from audits.photos import check_photo_size
 from audits.selectors import SyncCursor
 from audits.serializers import (
+    DECIDE_APPEAL_REQUEST,
     REJECT_REQUEST,
     AgencyAuditDetailSerializer,
     AgencyAuditSummarySerializer,
+    AmendSerializer,
+    AppealCountsSerializer,
+    AppealDecideSerializer,
+    AppealOpenSerializer,
+    AppealSerializer,
     ApproveSerializer,
     AssignmentSerializer,
     AssignmentSyncSerializer,
@@ -37,11 +44,13 @@ from audits.serializers import (
     RejectSerializer,
     ReleaseSerializer,
     ReturnSerializer,
+    RevisionDiffSerializer,
     SubmissionInputSerializer,
     SubmissionStatusSerializer,
 )
 
 SYNC_PAGE_SIZE = 200
+MAX_REVISION = 10_000
 # Room for a photo upload's form fields and multipart boundaries beside the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -379,3 +388,159 @@ class FlagClearView(AuditReviewView):
             audit=audit, flag_id=flag_id, reviewer=request.user, note=body.validated_data["note"]
         )
         return Response(FlagSerializer(flag).data)
+
+
+# --- a reviewer's edits and the client's appeals ----------------------------------------------
+
+
+@extend_schema(request=AmendSerializer, responses=AgencyAuditSummarySerializer)
+class AuditAmendView(AuditReviewView):
+    """Edit answers of a submitted or approved audit, with a reason: a new revision (the old
+    ones are kept, and ``/diff/`` shows what changed). An approved audit is scored again."""
+
+    def post(self, request, pk):
+        audit = self.reviewable()
+        body = AmendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.audit_amend(
+            audit=audit,
+            reviewer=request.user,
+            answers=body.validated_data["answers"],
+            reason=body.validated_data["reason"],
+        )
+        return Response(AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data)
+
+
+REVISION_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 1, "maximum": MAX_REVISION},
+        required=True,
+        description=text,
+    )
+    for name, text in (
+        ("base", "The earlier revision's number."),
+        ("head", "The later revision's number."),
+    )
+]
+
+
+@extend_schema(parameters=REVISION_PARAMETERS, responses=RevisionDiffSerializer)
+class AuditDiffView(AuditReviewView):
+    """The answers that differ between two revisions of an audit (the auditor's resubmission,
+    or a reviewer's amendment), each before and after. For the agency's reviewers."""
+
+    def get(self, request, pk):
+        audit = self.reviewable()
+        base, head = (
+            parse_number(request.query_params.get(name), name, MAX_REVISION)
+            for name in ("base", "head")
+        )
+        changes = selectors.revision_diff(audit, base, head)
+        return Response(
+            RevisionDiffSerializer({"base": base, "head": head, "changes": changes}).data
+        )
+
+
+class AuditAppealsView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """An approved audit's appeals, with their outcomes (for the agency and the client's
+    people who see the audit), and where a client admin or regional manager disputes one of
+    its items, with a reason, within the client's appeal days (409 after)."""
+
+    selector = selectors.audits_visible
+    serializer_class = AppealSerializer
+    permission_classes = [IsAuthenticated, ReadsResults]
+    pagination_class = None  # an audit's appeals are few, and read whole
+
+    @extend_schema(responses=AppealSerializer(many=True))
+    def get(self, request, pk):
+        audit = self.get_object()
+        appeals = selectors.appeals_visible(user=request.user).filter(audit=audit)
+        return Response(AppealSerializer(appeals, many=True).data)
+
+    @extend_schema(request=AppealOpenSerializer, responses={201: AppealSerializer})
+    def post(self, request, pk):
+        if not request.user.is_client_side:
+            self.permission_denied(
+                request, message=_("The client's admins and regional managers appeal.")
+            )
+        audit = self.get_object()
+        body = AppealOpenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        appeal = services.appeal_open(
+            audit=audit,
+            user=request.user,
+            item_key=body.validated_data["item"],
+            reason=body.validated_data["reason"],
+        )
+        return Response(
+            AppealSerializer(selectors.appeals_visible(user=request.user).get(pk=appeal.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AppealListView(ScopedQuerysetMixin, generics.ListAPIView):
+    """Appeals you may see, oldest first: the agency's reviewers all (``status=open`` is their
+    queue), the client's people those of their audits, with the outcome."""
+
+    selector = selectors.appeals_visible
+    serializer_class = AppealSerializer
+    permission_classes = [IsAuthenticated, ReadsResults]
+    filterset_fields = ["status"]
+
+
+class AppealDetailView(ScopedQuerysetMixin, generics.RetrieveAPIView):
+    """One appeal and its outcome."""
+
+    selector = selectors.appeals_visible
+    serializer_class = AppealSerializer
+    permission_classes = [IsAuthenticated, ReadsResults]
+
+
+@extend_schema(request=DECIDE_APPEAL_REQUEST, responses=AppealSerializer)
+class AppealDecideView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """Decide an open appeal, with a note the client reads: dismiss it (the audit stands) or
+    uphold it with the item's answer as it should have been (a new revision, scored again: the
+    figures move by this amendment only)."""
+
+    selector = selectors.appeals_visible
+    serializer_class = AppealSerializer
+    permission_classes = [IsAuthenticated, ReadsResults]
+
+    def post(self, request, pk):
+        appeal = self.get_object()
+        if not IsReviewer().has_permission(request, self):
+            self.permission_denied(request, message=IsReviewer.message)
+        body = AppealDecideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        appeal = services.appeal_decide(appeal=appeal, reviewer=request.user, **body.validated_data)
+        return Response(AppealSerializer(self.get_queryset().get(pk=appeal.pk)).data)
+
+
+class AppealReportView(APIView):
+    """Appeals per location or per auditor, for the agency: how many, open, dismissed and
+    upheld, and the upheld share with its interval. An auditor with many upheld appeals needs
+    coaching."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", str, enum=["location", "auditor"], required=True),
+        ],
+        responses=AppealCountsSerializer(many=True),
+    )
+    def get(self, request):
+        by = request.query_params.get("by")
+        if by not in ("location", "auditor"):
+            raise DomainError(_("Give by=location or by=auditor."), code="invalid", attr="by")
+        rows = selectors.appeal_counts(by=by)
+        for row in rows:
+            rate = row["upheld_rate"]
+            row["upheld_rate"] = {
+                "decided": rate.n,
+                "rate": rate.mean,
+                "low": rate.low,
+                "high": rate.high,
+            }
+        return Response(AppealCountsSerializer(rows, many=True).data)

@@ -21,6 +21,28 @@ class Client(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
+    language = models.CharField(
+        max_length=8,
+        default="fi",
+        help_text=gettext_lazy(
+            "The language its customers are served in: what a persona without a language of "
+            "its own speaks."
+        ),
+    )
+    rotation_months = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MaxValueValidator(36)],
+        help_text=gettext_lazy(
+            "An auditor does not visit the same location again within this many months."
+        ),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        default=14,
+        validators=[MaxValueValidator(365)],
+        help_text=gettext_lazy(
+            "How many days after an audit's approval the client may dispute one of its items."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,10 +8,12 @@ and returns plain values: every mean and rate carries its number of audits and a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+import numpy as np
 from django.db.models import QuerySet
 
 from codex.models import differing_attributes
@@ -422,3 +424,29 @@ def trend(
     for _ in range(periods - 1):
         chain.insert(0, chain[0].previous())
     return [(p.label, overall(scores_for(p)).estimate) for p in chain]
+
+
+@dataclass(frozen=True)
+class WaveNeed:
+    """How many audits per location a period needs to tell a typical better location from a
+    typical worse one: the locations a quarter from the top and from the bottom, at the spread
+    of scores between audits of one location, both as last period saw them."""
+
+    locations: int
+    difference: float | None
+    spread: float | None
+    audits_each: int | None
+
+
+def visits_to_rank(samples: list[tuple[int, float, float | None]]) -> WaveNeed:
+    """``WaveNeed`` from each location's (audits, mean, sd) of a period."""
+    scored = [sample for sample in samples if sample[0] > 0]
+    if len(scored) < 2:
+        return WaveNeed(len(scored), None, None, None)
+    upper, lower = np.percentile([mean for _, mean, _ in scored], [75, 25])
+    spread = [(n - 1, sd * sd) for n, _, sd in scored if sd is not None and n > 1]
+    freedom = sum(df for df, _ in spread)
+    pooled = math.sqrt(sum(df * var for df, var in spread) / freedom) if freedom else None
+    typical = int(np.median([n for n, _, _ in scored]))
+    needed = visits_needed((typical, float(upper), pooled), (typical, float(lower), pooled))
+    return WaveNeed(len(scored), needed.difference, needed.spread, needed.each)

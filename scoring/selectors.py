@@ -592,3 +592,19 @@ def persona_attributes(scores: QuerySet[AuditScore], keys: list[str]) -> dict[st
     for key, *values in rows:
         found.setdefault(key, dict(zip(PERSONA_ATTRIBUTES, values, strict=True)))
     return found
+
+
+def period_samples(
+    *, client_id: int, first: date, last: date
+) -> list[tuple[int, float, float | None]]:
+    """Each of a client's locations' (audits, mean, sd) between two dates of their own
+    calendars, for the agency's planning (``figures.visits_to_rank``)."""
+    rows = (
+        AuditScore.objects.filter(
+            client_id=client_id, total__isnull=False, visited_on__gte=first, visited_on__lte=last
+        )
+        .values("location_id")
+        .annotate(n=Count("pk"), total_sum=Sum("total"), squares=Sum(F("total") * F("total")))
+        .values_list("n", "total_sum", "squares")
+    )
+    return [(n, total / n, sample_sd(n, total, squares)) for n, total, squares in rows]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "audits",
     "scoring",
     "reports",
+    "waves",
     "demo",
 ]
 
@@ -235,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "AuditStatusEnum": "audits.constants.AuditStatus",
         "VersionStatusEnum": "codex.constants.VersionStatus",
         "FlagCodeEnum": "audits.constants.FlagCode",
+        "ChannelEnum": "codex.constants.Channel",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,0 +1,282 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import AuditorProfile
+from api.fields import EARLIEST_YEAR, LATEST_YEAR
+from api.params import MAX_ID
+from audits.models import Assignment
+from codex.constants import Channel
+from scoring.stats import wilson
+from waves.models import Wave
+from waves.scheduler import DAYPARTS, Constraint
+
+# A wave is a period's visits: at most a year of them, and at most this many.
+LONGEST_PERIOD_DAYS = 366
+MOST_VISITS = 50_000
+
+
+class IdField(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class PlanDateField(serializers.DateField):
+    """A date of a wave's period, between 1970 and 2099."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not date(EARLIEST_YEAR + 1, 1, 1) <= day <= date(LATEST_YEAR - 1, 12, 31):
+            raise serializers.ValidationError(
+                _("Must be between the years {earliest} and {latest}.").format(
+                    earliest=EARLIEST_YEAR + 1, latest=LATEST_YEAR - 1
+                )
+            )
+        return day
+
+
+class WavePlanSerializer(serializers.Serializer):
+    """A wave's design: whom to visit, in which situations, channels and personas, how often,
+    and in which period. Left out, locations, situations, channels and personas mean all of the
+    client's."""
+
+    client = IdField()
+    name = serializers.CharField(max_length=200)
+    period_start = PlanDateField()
+    period_end = PlanDateField(help_text="The period's last day (included); at most a year on.")
+    locations = serializers.ListField(
+        child=IdField(), required=False, allow_empty=False, max_length=10_000
+    )
+    situations = serializers.ListField(
+        child=serializers.SlugField(max_length=64), required=False, allow_empty=False
+    )
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Channel.choices), required=False, allow_empty=False
+    )
+    personas = serializers.ListField(
+        child=serializers.SlugField(max_length=64), required=False, allow_empty=False
+    )
+    visits_per_location = serializers.IntegerField(min_value=1, max_value=60)
+    matched_pairs_per_location = serializers.IntegerField(
+        min_value=0,
+        max_value=30,
+        required=False,
+        help_text="Matched persona pairs per location (two of its visits each). Left out: one "
+        "where the personas allow it and there are two visits or more.",
+    )
+
+    def validate(self, data):
+        if data["period_end"] < data["period_start"]:
+            raise serializers.ValidationError(
+                {"period_end": _("The period ends before it starts.")}, code="invalid"
+            )
+        if data["period_end"] - data["period_start"] >= timedelta(days=LONGEST_PERIOD_DAYS):
+            raise serializers.ValidationError(
+                {"period_end": _("A wave's period is at most a year.")}, code="invalid"
+            )
+        pairs = data.get("matched_pairs_per_location")
+        if pairs is not None and 2 * pairs > data["visits_per_location"]:
+            raise serializers.ValidationError(
+                {"matched_pairs_per_location": _("Each pair takes two of the location's visits.")},
+                code="invalid",
+            )
+        locations = data.get("locations")
+        if locations is not None and data["visits_per_location"] * len(locations) > MOST_VISITS:
+            raise serializers.ValidationError(
+                {"visits_per_location": _("A wave has at most 50,000 visits.")}, code="invalid"
+            )
+        for name in ("locations", "situations", "channels", "personas"):
+            if name in data:
+                data[name] = list(dict.fromkeys(data[name]))
+        return data
+
+
+class WaveCreateSerializer(WavePlanSerializer):
+    key = serializers.UUIDField(
+        help_text="An id you generate for this wave: sending the same plan with it again "
+        "returns the wave made the first time."
+    )
+
+
+class PlannedVisitSerializer(serializers.Serializer):
+    location = serializers.IntegerField()
+    checklist = serializers.CharField(source="scenario.checklist")
+    situation = serializers.CharField(source="scenario.situation")
+    channel = serializers.CharField(source="scenario.channel")
+    persona = serializers.CharField(source="persona.key", allow_null=True, default=None)
+    auditor = serializers.IntegerField(allow_null=True)
+    window_start = serializers.DateTimeField()
+    window_end = serializers.DateTimeField()
+    daypart = serializers.SerializerMethodField()
+    pair = serializers.IntegerField(allow_null=True)
+    constraint = serializers.ChoiceField(
+        choices=[c.value for c in Constraint],
+        allow_null=True,
+        help_text="Why nobody could take the visit (the first rule that left no auditor); "
+        "null when placed.",
+    )
+
+    def get_daypart(self, visit) -> str:
+        return DAYPARTS[visit.daypart]
+
+
+class CoverageSerializer(serializers.Serializer):
+    visits = serializers.IntegerField(help_text="Visits the design asks for.")
+    placed = serializers.IntegerField(help_text="Of them, given to an auditor.")
+    by_checklist = serializers.DictField(child=serializers.IntegerField())
+    by_situation = serializers.DictField(child=serializers.IntegerField())
+    by_channel = serializers.DictField(child=serializers.IntegerField())
+    by_persona = serializers.DictField(child=serializers.IntegerField())
+    by_weekday = serializers.DictField(
+        child=serializers.IntegerField(), help_text="By weekday, 0 Monday to 6 Sunday."
+    )
+    by_daypart = serializers.DictField(child=serializers.IntegerField())
+    by_week = serializers.DictField(child=serializers.IntegerField())
+    pairs = serializers.IntegerField(help_text="Matched persona pairs designed.")
+    pairs_complete = serializers.IntegerField(help_text="Of them, both visits placed.")
+    unplaced = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Visits nobody could take, by the rule."
+    )
+
+
+class WaveNeedSerializer(serializers.Serializer):
+    previous_start = serializers.DateField()
+    previous_end = serializers.DateField()
+    locations_scored = serializers.IntegerField(source="need.locations")
+    difference = serializers.FloatField(
+        source="need.difference",
+        allow_null=True,
+        help_text="Between the locations a quarter from the top and from the bottom, last period.",
+    )
+    spread = serializers.FloatField(source="need.spread", allow_null=True)
+    audits_each = serializers.IntegerField(
+        source="need.audits_each",
+        allow_null=True,
+        help_text="Audits per location that tell those apart (95%, with 80% power); null "
+        "without two scored locations last period, or when they scored the same.",
+    )
+    planned_each = serializers.IntegerField()
+    enough = serializers.BooleanField(allow_null=True)
+
+
+class WavePlanResultSerializer(serializers.Serializer):
+    coverage = CoverageSerializer()
+    visits_needed = WaveNeedSerializer()
+    visits = PlannedVisitSerializer(many=True)
+
+
+class UnplacedSerializer(serializers.Serializer):
+    location = serializers.IntegerField()
+    checklist = serializers.CharField()
+    persona = serializers.CharField(allow_null=True)
+    window_start = serializers.DateTimeField()
+    pair = serializers.IntegerField(allow_null=True)
+    constraint = serializers.ChoiceField(choices=[c.value for c in Constraint])
+
+
+class AssignmentCountsSerializer(serializers.Serializer):
+    offered = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    declined = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+
+
+class WaveSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username")
+    coverage = CoverageSerializer(help_text="What the created assignments covered at creation.")
+    unplaced = UnplacedSerializer(many=True)
+    assignments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Wave
+        fields = [
+            "id",
+            "key",
+            "client",
+            "name",
+            "period_start",
+            "period_end",
+            "created_by",
+            "created_at",
+            "coverage",
+            "unplaced",
+            "assignments",
+        ]
+
+    @extend_schema_field(AssignmentCountsSerializer)
+    def get_assignments(self, wave) -> dict:
+        return {name: getattr(wave, name) for name in AssignmentCountsSerializer().fields}
+
+
+class ReassignSerializer(serializers.Serializer):
+    auditor = IdField(help_text="The auditor (working for the client) to give the visit to.")
+    reason = serializers.RegexField(r"\S", max_length=300, help_text="Why, for the record.")
+    override = serializers.BooleanField(
+        default=False,
+        help_text="Give it even if a scheduler rule (persona, language, distance, rotation, "
+        "capacity) says no; the rule is named in the new assignment's note.",
+    )
+
+
+class ReassignedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "location",
+            "auditor",
+            "status",
+            "window_start",
+            "window_end",
+            "wave",
+            "pair",
+            "replaces",
+            "note",
+        ]
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditorProfile
+        fields = [
+            "languages",
+            "personas",
+            "home_area",
+            "home_latitude",
+            "home_longitude",
+            "travel_km",
+            "weekly_capacity",
+        ]
+
+
+class AcceptanceSerializer(serializers.Serializer):
+    answered = serializers.IntegerField(help_text="Offers accepted or declined.")
+    rate = serializers.FloatField(allow_null=True, help_text="Accepted of those answered.")
+    low = serializers.FloatField(allow_null=True, help_text="Wilson's 95% interval.")
+    high = serializers.FloatField(allow_null=True)
+
+
+class AuditorWorkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    profile = ProfileSerializer(source="auditor_profile", allow_null=True, default=None)
+    open_assignments = serializers.IntegerField(
+        source="open_work", help_text="Offered or accepted, not yet visited, window not over."
+    )
+    accepted = serializers.IntegerField()
+    declined = serializers.IntegerField()
+    acceptance = serializers.SerializerMethodField()
+
+    @extend_schema_field(AcceptanceSerializer)
+    def get_acceptance(self, auditor) -> dict:
+        estimate = wilson(auditor.accepted, auditor.accepted + auditor.declined)
+        return {
+            "answered": estimate.n,
+            "rate": estimate.mean,
+            "low": estimate.low,
+            "high": estimate.high,
+        }

@@ -1,0 +1,169 @@
+"""Every write of waves: a wave and all its assignments, in one transaction, once per key."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api.errors import ConflictError, DomainError, NotFoundError
+from api.idempotency import IdempotencyConflict, payload_hash
+from audits.constants import AssignmentStatus
+from audits.models import Assignment
+from organizations.models import Client
+from waves import scheduler, selectors
+from waves.models import Wave
+
+
+def unplaced_rows(plan: scheduler.Plan) -> list[dict]:
+    return [
+        {
+            "location": visit.location,
+            "checklist": visit.scenario.checklist,
+            "persona": visit.persona.key if visit.persona else None,
+            "window_start": visit.window_start.isoformat(),
+            "pair": visit.pair,
+            "constraint": str(visit.constraint),
+        }
+        for visit in plan.unplaced
+    ]
+
+
+def wave_plan(*, spec: dict) -> tuple[selectors.WaveInputs, scheduler.Plan]:
+    """The plan a wave would be made of now: nothing is written."""
+    inputs = selectors.wave_inputs(spec)
+    return inputs, scheduler.plan(inputs.demand, inputs.shoppers, inputs.past)
+
+
+def wave_create(*, user, key: uuid.UUID, spec: dict) -> tuple[Wave, bool]:
+    """Plan and create a wave: the wave and every placed visit's assignment (offered to its
+    auditor), in one transaction. The same key with the same plan request returns the wave made
+    the first time (False); with another request it is refused (409)."""
+    digest = payload_hash(spec)
+    try:
+        with transaction.atomic():
+            # One wave of a client at a time: the next one's rotation and loads see this one.
+            Client.objects.select_for_update().filter(pk=spec["client"]).first()
+            existing = Wave.objects.filter(key=key).first()
+            if existing is not None:
+                return _replayed(existing, digest), False
+            inputs, plan = wave_plan(spec=spec)
+            wave = Wave.objects.create(
+                key=key,
+                client=inputs.client,
+                name=spec["name"],
+                period_start=spec["period_start"],
+                period_end=spec["period_end"],
+                spec=_jsonable(spec),
+                payload_hash=digest,
+                created_by=user,
+                coverage=dataclasses.asdict(scheduler.coverage(plan.visits)),
+                unplaced=unplaced_rows(plan),
+            )
+            Assignment.objects.bulk_create(
+                [
+                    Assignment(
+                        client_id=inputs.client.pk,
+                        location_id=visit.location,
+                        checklist_version_id=visit.scenario.version_id,
+                        persona_id=visit.persona.id if visit.persona else None,
+                        auditor_id=visit.auditor,
+                        window_start=visit.window_start,
+                        window_end=visit.window_end,
+                        status=AssignmentStatus.OFFERED,
+                        wave=wave,
+                        pair=visit.pair,
+                    )
+                    for visit in plan.placed
+                ],
+                batch_size=1000,
+            )
+            return wave, True
+    except IntegrityError:
+        # The same key raced in from another request (or was used for another client's wave).
+        existing = Wave.objects.filter(key=key).first()
+        if existing is None:
+            raise
+        return _replayed(existing, digest), False
+
+
+def _replayed(wave: Wave, digest: str) -> Wave:
+    if wave.payload_hash != digest:
+        raise IdempotencyConflict(
+            _("This key was used for another wave. Send the same plan to retry, or a new key."),
+            attr="key",
+        )
+    return wave
+
+
+def _jsonable(spec: dict) -> dict:
+    return {
+        name: value.isoformat() if hasattr(value, "isoformat") else value
+        for name, value in spec.items()
+    }
+
+
+@transaction.atomic
+def assignment_reassign(
+    *, assignment_id: int, auditor, user, reason: str, override: bool = False
+) -> Assignment:
+    """Give a visit to another auditor: the assignment is cancelled (its auditor's phone is
+    told at its next sync; a visit it captured offline meanwhile is held for a reviewer) and a
+    new one, offered to ``auditor``, replaces it. The scheduler's rules apply unless
+    ``override`` says the agency knows better (the reason is kept on the new assignment)."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("client", "location", "persona", "checklist_version__checklist")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:
+        raise NotFoundError(_("There is no such assignment."), attr=None)
+    if assignment.status == AssignmentStatus.CANCELLED or hasattr(assignment, "audit"):
+        raise ConflictError(
+            _("The assignment is %(status)s or visited already; it cannot be reassigned.")
+            % {"status": assignment.status},
+            code="not_reassignable",
+            current_state=assignment.status,
+        )
+    if (
+        auditor.pk == assignment.auditor_id
+        or not auditor.works_for.filter(pk=assignment.client_id).exists()
+    ):
+        raise DomainError(
+            _("Choose another auditor who works for the client."),
+            code="not_this_clients_auditor",
+            attr="auditor",
+        )
+    broken = selectors.rule_for(assignment, auditor)
+    if broken is not None and not override:
+        raise DomainError(
+            _(
+                "This would break a rule of the scheduler (%(rule)s). Send override with a reason "
+                "to give it anyway."
+            )
+            % {"rule": broken},
+            code=f"rule_{broken}",
+            attr="auditor",
+        )
+    Assignment.objects.filter(pk=assignment.pk).update(
+        status=AssignmentStatus.CANCELLED, updated_at=timezone.now()
+    )
+    return Assignment.objects.create(
+        client_id=assignment.client_id,
+        location_id=assignment.location_id,
+        checklist_version_id=assignment.checklist_version_id,
+        persona_id=assignment.persona_id,
+        auditor=auditor,
+        window_start=assignment.window_start,
+        window_end=assignment.window_end,
+        status=AssignmentStatus.OFFERED,
+        wave_id=assignment.wave_id,
+        pair=assignment.pair,
+        replaces=assignment,
+        note=_("Reassigned by %(user)s: %(reason)s") % {"user": user.username, "reason": reason}
+        + (f" ({_('rule overridden')}: {broken})" if broken is not None else ""),
+    )

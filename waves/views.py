@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audits.permissions import IsReviewer
+from audits.selectors import active_auditor
+from waves import scheduler, selectors, services
+from waves.permissions import IsAgencyAdmin
+from waves.serializers import (
+    AuditorWorkSerializer,
+    ReassignedSerializer,
+    ReassignSerializer,
+    WaveCreateSerializer,
+    WavePlanResultSerializer,
+    WavePlanSerializer,
+    WaveSerializer,
+)
+
+
+def _need(inputs, visits_per_location: int) -> dict:
+    demand = inputs.demand
+    first, last, need = selectors.wave_need(inputs.client, demand.period_start, demand.period_end)
+    return {
+        "previous_start": first,
+        "previous_end": last,
+        "need": need,
+        "planned_each": visits_per_location,
+        "enough": None if need.audits_each is None else visits_per_location >= need.audits_each,
+    }
+
+
+class WavePlanView(APIView):
+    """What a wave would be, before anything is made: every visit with its auditor and window,
+    what the visits cover (situations, channels, personas, weekdays, times of day, weeks,
+    matched pairs), the visits nobody could take with the rule that said no, and how many visits
+    per location the period needs to tell locations apart at last period's spread."""
+
+    permission_classes = [IsAuthenticated, IsAgencyAdmin]
+
+    @extend_schema(request=WavePlanSerializer, responses=WavePlanResultSerializer)
+    def post(self, request):
+        body = WavePlanSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        inputs, plan = services.wave_plan(spec=body.validated_data)
+        result = {
+            "coverage": scheduler.coverage(plan.visits),
+            "visits_needed": _need(inputs, body.validated_data["visits_per_location"]),
+            "visits": plan.visits,
+        }
+        return Response(WavePlanResultSerializer(result).data)
+
+
+class WaveListView(generics.ListAPIView):
+    """The agency's waves, newest period first, each with its assignments by state. Plan one
+    with ``POST /waves/plan/``, then create it here: every placed visit becomes an assignment
+    offered to its auditor, in one transaction. 201 when made now; 200 with the same body when
+    this key made it already (a safe retry); 409 when the key was used for another plan."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+    serializer_class = WaveSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), IsAgencyAdmin()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        return selectors.waves_with_counts()
+
+    @extend_schema(
+        request=WaveCreateSerializer,
+        responses={201: WaveSerializer, 200: WaveSerializer},
+    )
+    def post(self, request):
+        body = WaveCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        spec = dict(body.validated_data)
+        key = spec.pop("key")
+        wave, created = services.wave_create(user=request.user, key=key, spec=spec)
+        return Response(
+            WaveSerializer(self.get_queryset().get(pk=wave.pk)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class WaveDetailView(generics.RetrieveAPIView):
+    """One wave: its plan's coverage, the visits nobody could take, its assignments by state."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+    serializer_class = WaveSerializer
+
+    def get_queryset(self):
+        return selectors.waves_with_counts()
+
+    def get_object(self):
+        wave = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if wave is None:
+            raise Http404
+        return wave
+
+
+@extend_schema(request=ReassignSerializer, responses={201: ReassignedSerializer})
+class AssignmentReassignView(APIView):
+    """Give a visit to another auditor (the manual override of the scheduler): the assignment
+    is cancelled, and a new one offered to the auditor replaces it. A rule the scheduler keeps
+    (persona, language, distance, rotation, capacity) refuses it with 400 naming the rule,
+    unless ``override`` is set. The first auditor's phone sees the cancellation at its next
+    sync; a visit it captured offline meanwhile is kept, held for a reviewer."""
+
+    permission_classes = [IsAuthenticated, IsAgencyAdmin]
+
+    def post(self, request, pk):
+        body = ReassignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        auditor = active_auditor(body.validated_data["auditor"], attr="auditor")
+        assignment = services.assignment_reassign(
+            assignment_id=pk,
+            auditor=auditor,
+            user=request.user,
+            reason=body.validated_data["reason"],
+            override=body.validated_data["override"],
+        )
+        return Response(ReassignedSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class AuditorListView(generics.ListAPIView):
+    """The agency's auditors: their profiles (languages, personas, home, travel, capacity),
+    open assignments, and how often they accept an offer (with its interval)."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+    serializer_class = AuditorWorkSerializer
+
+    def get_queryset(self):
+        return selectors.auditors_with_work(timezone.now())
