@@ -109,6 +109,7 @@ class AuditorProfile(models.Model):
     )
     travel_km = models.PositiveIntegerField(
         default=50,
+        validators=[MaxValueValidator(2000)],
         help_text=gettext_lazy("How far from home the auditor goes for an in-person visit."),
     )
     weekly_capacity = models.PositiveSmallIntegerField(

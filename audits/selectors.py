@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -19,7 +20,7 @@ from accounts.constants import Role
 from accounts.models import User
 from api.errors import DomainError, NotFoundError
 from audits.answers import ItemRule
-from audits.constants import AppealStatus
+from audits.constants import AppealStatus, AuditStatus
 from audits.models import (
     Answer,
     Appeal,
@@ -450,3 +451,24 @@ def _answer_facts(answer: Answer | None):
     if answer is None:
         return None
     return (answer.value, answer.is_na, answer.never, answer.comment)
+
+
+QUEUE_STATUSES = (AuditStatus.HELD, AuditStatus.SUBMITTED, AuditStatus.AWAITING_PHOTOS)
+
+
+def review_queue(*, user) -> QuerySet[Audit]:
+    """What waits for a reviewer, in the order to take it: held visits first (a reviewer must
+    decide them), then audits with open plausibility flags (most first), then the oldest
+    waiting; audits still waiting for photos last."""
+    waiting = Coalesce("submitted_at", "created_at")
+    return (
+        audits_visible(user=user)
+        .filter(status__in=QUEUE_STATUSES)
+        .annotate(
+            open_flags=Count("flags", filter=Q(flags__cleared=False)),
+            waiting_since=waiting,
+            held_first=Case(When(status=AuditStatus.HELD, then=0), default=1),
+            photos_last=Case(When(status=AuditStatus.AWAITING_PHOTOS, then=1), default=0),
+        )
+        .order_by("held_first", "photos_last", "-open_flags", "waiting_since", "id")
+    )

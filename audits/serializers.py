@@ -703,3 +703,13 @@ class RevisionDiffSerializer(serializers.Serializer):
     base = serializers.IntegerField(help_text="The earlier revision's number.")
     head = serializers.IntegerField(help_text="The later revision's number.")
     changes = RevisionChangeSerializer(many=True)
+
+
+class QueuedAuditSerializer(AgencyAuditSummarySerializer):
+    open_flags = serializers.IntegerField(help_text="Plausibility flags not yet cleared.")
+    waiting_since = serializers.DateTimeField(
+        help_text="Since it was submitted (or, still awaiting photos, received)."
+    )
+
+    class Meta(AgencyAuditSummarySerializer.Meta):
+        fields = [*AgencyAuditSummarySerializer.Meta.fields, "open_flags", "waiting_since"]

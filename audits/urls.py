@@ -35,6 +35,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path("review/queue/", views.ReviewQueueView.as_view(), name="review-queue"),
     path("audits/<int:pk>/amend/", views.AuditAmendView.as_view(), name="audit-amend"),
     path("audits/<int:pk>/diff/", views.AuditDiffView.as_view(), name="audit-diff"),
     path("audits/<int:pk>/appeals/", views.AuditAppealsView.as_view(), name="audit-appeals"),

@@ -40,6 +40,7 @@ from audits.serializers import (
     HistoryEntrySerializer,
     PhotoReceiptSerializer,
     PhotoUploadSerializer,
+    QueuedAuditSerializer,
     RejectResultSerializer,
     RejectSerializer,
     ReleaseSerializer,
@@ -544,3 +545,31 @@ class AppealReportView(APIView):
                 "high": rate.high,
             }
         return Response(AppealCountsSerializer(rows, many=True).data)
+
+
+QUEUE_SIZE = 100
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": 500},
+            description=f"How many to send, 1 to 500; {QUEUE_SIZE} when not given.",
+        )
+    ],
+    responses=QueuedAuditSerializer(many=True),
+)
+class ReviewQueueView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """What waits for the agency's reviewers, in the order to take it: held visits first,
+    then audits with open plausibility flags (most first), then by age (oldest first); audits
+    still waiting for photos last."""
+
+    selector = selectors.review_queue
+    serializer_class = QueuedAuditSerializer
+    permission_classes = [IsAuthenticated, IsReviewer]
+    pagination_class = None  # the head of the queue, not pages of it
+
+    def get(self, request):
+        limit = parse_count(request.query_params.get("limit", str(QUEUE_SIZE)), "limit", 500)
+        return Response(QueuedAuditSerializer(self.get_queryset()[:limit], many=True).data)

@@ -1,5 +1,6 @@
 """Run the benchmarks:
-``python -m bench [checklist] [ingest] [load] [photos] [scoring] [reports] [fault] [--rounds N]``.
+``python -m bench [checklist] [ingest] [load] [photos] [scoring] [reports] [fault] [waves]
+[--rounds N]``.
 
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
 take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten). ``fault``
@@ -29,7 +30,7 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, fault, ingest, load, photos, reports, scoring
+    from bench import checklist, fault, ingest, load, photos, reports, scoring, waves
 
     benchmarks = {
         "checklist": checklist.run,
@@ -39,6 +40,7 @@ def main() -> int:
         "scoring": scoring.run,
         "reports": reports.run,
         "fault": fault.run,
+        "waves": waves.run,
     }
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(benchmarks)} (default: all)")

@@ -1,6 +1,7 @@
 """Demo data for the embedded quickstart: one client with two regions, four locations, the
-default codex, one user per role, and six months of audits (``demo.visits``). Never for
-production (the command refuses there)."""
+default codex, one user per role, six months of audits (``demo.visits``), and the agency's desk:
+auditor profiles, next month's wave and an open appeal (``demo.desk``). Never for production
+(the command refuses there)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from accounts.constants import Role
 from accounts.models import User
 from checklists.defaults import default_codex_install
+from demo.desk import demo_desk_install
 from demo.visits import demo_visits_install
 from organizations.models import Client, Location, Region
 
@@ -94,4 +96,5 @@ def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
     demo_visits_install(
         client=client, auditor=users["auditor"], reviewer=users["reviewer"], progress=progress
     )
+    demo_desk_install(client=client, users=users, progress=progress)
     return DEMO_USERS

@@ -111,7 +111,12 @@ def demo_visits_install(
     yesterday = now - timedelta(days=1)
     _visit(auditor, locations[0], scenario, PERSONAS[0], yesterday, rng)
     _visit(auditor, locations[1], scenario, PERSONAS[1], yesterday, rng, far=True)
-    progress("2 demo audits waiting for review, one with a plausibility flag")
+    # The phone was offline when the agency cancelled this one: the visit is kept, held.
+    _visit(auditor, locations[2], scenario, PERSONAS[0], yesterday, rng, cancelled=True)
+    progress(
+        "3 demo audits waiting for review: one with a plausibility flag, one held (its "
+        "assignment was cancelled while the phone was offline)"
+    )
 
 
 @transaction.atomic
@@ -123,6 +128,7 @@ def _visit(
     visited: datetime,
     rng: random.Random,
     far: bool = False,
+    cancelled: bool = False,
 ) -> Audit:
     quality = QUALITY.get(location.name, 0.8) - UNEQUAL_TREATMENT.get((location.name, persona), 0)
     assignment = Assignment.objects.create(
@@ -133,7 +139,7 @@ def _visit(
         auditor=auditor,
         window_start=visited - timedelta(days=3),
         window_end=visited + timedelta(days=3),
-        status=AssignmentStatus.ACCEPTED,
+        status=AssignmentStatus.CANCELLED if cancelled else AssignmentStatus.ACCEPTED,
     )
     answers = _answers(scenario, quality, rng)
     # Some 550 m off when ``far``: past the check-in radius, so the reviewer sees a flag.

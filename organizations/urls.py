@@ -8,3 +8,7 @@ urlpatterns = [
     path("locations/", views.LocationListView.as_view(), name="location-list"),
     path("locations/<int:pk>/", views.LocationDetailView.as_view(), name="location-detail"),
 ]
+
+urlpatterns += [
+    path("imports/<slug:kind>/", views.ImportView.as_view(), name="import"),
+]

@@ -223,6 +223,8 @@ class ReassignSerializer(serializers.Serializer):
 
 
 class ReassignedSerializer(serializers.ModelSerializer):
+    pair = serializers.IntegerField(allow_null=True, help_text="Its matched pair in the wave.")
+
     class Meta:
         model = Assignment
         fields = [

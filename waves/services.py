@@ -149,6 +149,9 @@ def assignment_reassign(
             code=f"rule_{broken}",
             attr="auditor",
         )
+    note = _("Reassigned by %(user)s: %(reason)s") % {"user": user.username, "reason": reason}
+    if broken is not None:
+        note += " " + _("(rule overridden: %(rule)s)") % {"rule": broken}
     Assignment.objects.filter(pk=assignment.pk).update(
         status=AssignmentStatus.CANCELLED, updated_at=timezone.now()
     )
@@ -164,6 +167,5 @@ def assignment_reassign(
         wave_id=assignment.wave_id,
         pair=assignment.pair,
         replaces=assignment,
-        note=_("Reassigned by %(user)s: %(reason)s") % {"user": user.username, "reason": reason}
-        + (f" ({_('rule overridden')}: {broken})" if broken is not None else ""),
+        note=note[:500],
     )

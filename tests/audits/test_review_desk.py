@@ -273,3 +273,52 @@ def test_reissuing_to_someone_who_is_no_active_auditor_is_404(world, field, subm
     assert response.status_code == 404
     assert response.json()["errors"][0]["attr"] == "reissue_to"
     assert audit_of(field).status == "awaiting_photos"
+
+
+@pytest.mark.django_db
+def test_the_queue_puts_held_visits_first_then_flags_then_age(world, field):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import AssignmentFactory
+
+    def visit(*, photo=True, far=False, cancelled=False):
+        assignment = AssignmentFactory(
+            location=field.location, checklist_version=field.version, auditor=world.auditor
+        )
+        if cancelled:
+            Assignment.objects.filter(pk=assignment.pk).update(status="cancelled")
+        payload = visit_payload(assignment)
+        if far:
+            payload["check_in"]["latitude"] = str(field.location.latitude + 1)
+        sent = api_as(world.auditor).post("/api/v1/submissions/", payload, format="json")
+        assert sent.status_code == 201, sent.json()
+        if photo:
+            upload(world.auditor, payload["id"], jpeg_bytes())
+        return Audit.objects.get(assignment=assignment)
+
+    old = visit()
+    Audit.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=2))
+    flagged = visit(far=True)
+    waiting_for_photos = visit(photo=False)
+    held = visit(cancelled=True)
+    approved = visit()
+    assert api_as(world.reviewer).post(f"/api/v1/audits/{approved.pk}/approve/").status_code == 200
+
+    response = api_as(world.reviewer).get("/api/v1/review/queue/")
+
+    assert response.status_code == 200
+    queue = response.json()
+    assert [a["id"] for a in queue] == [held.pk, flagged.pk, old.pk, waiting_for_photos.pk]
+    assert [a["open_flags"] for a in queue][1] >= 1
+    assert queue[2]["open_flags"] == 0
+    assert [
+        a["id"] for a in api_as(world.reviewer).get("/api/v1/review/queue/?limit=2").json()
+    ] == [
+        held.pk,
+        flagged.pk,
+    ]
+    assert api_as(world.reviewer).get("/api/v1/review/queue/?limit=0").status_code == 400
+    for role in ("auditor", "regional_manager", "client_admin"):
+        assert api_as(getattr(world, role)).get("/api/v1/review/queue/").status_code == 403
