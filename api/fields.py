@@ -68,3 +68,19 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictRegexField(serializers.RegexField):
+    """A ``RegexField`` that, like ``StrictCharField``, takes text only."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Sentence(StrictRegexField):
+    """Text a person wrote (a reason, a note): something other than blanks."""
+
+    def __init__(self, **kwargs):
+        super().__init__(r"\S", **kwargs)

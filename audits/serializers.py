@@ -3,7 +3,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from api.fields import CoordinateField, FieldDateTimeField
+from api.fields import CoordinateField, FieldDateTimeField, Sentence, StrictRegexField
 from api.params import MAX_ID
 from audits import plausibility
 from audits.answers import parse_answers
@@ -514,7 +514,7 @@ class RejectOtherReasonSerializer(RejectNamedReasonSerializer):
     """A rejection for another reason, said in the note."""
 
     reason = serializers.ChoiceField(choices=[RejectReason.OTHER])
-    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, in words.")
+    note = Sentence(max_length=2000, help_text="Why, in words.")
 
 
 # The request as the schema states it: the note is required exactly when the reason is `other`.
@@ -590,12 +590,15 @@ class AmendSerializer(serializers.Serializer):
     answers = ValueAnswersField(
         help_text="The answers to change, keyed by item key; every other answer is kept."
     )
-    reason = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the log.")
+    reason = Sentence(max_length=2000, help_text="Why, for the log.")
+
+
+SLUG = r"^[-a-zA-Z0-9_]+\Z"
 
 
 class AppealOpenSerializer(serializers.Serializer):
-    item = serializers.SlugField(max_length=64, help_text="The disputed item's key.")
-    reason = serializers.RegexField(r"\S", max_length=2000, help_text="Why the client disputes it.")
+    item = StrictRegexField(SLUG, max_length=64, help_text="The disputed item's key.")
+    reason = Sentence(max_length=2000, help_text="Why the client disputes it.")
 
 
 class AppealSerializer(serializers.ModelSerializer):
@@ -630,14 +633,14 @@ class DismissAppealSerializer(serializers.Serializer):
     """The audit stands as approved."""
 
     outcome = serializers.ChoiceField(choices=[AppealStatus.DISMISSED])
-    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the client.")
+    note = Sentence(max_length=2000, help_text="Why, for the client.")
 
 
 class UpholdAppealSerializer(serializers.Serializer):
     """The client is right: the item is amended with ``answer`` in a new scored revision."""
 
     outcome = serializers.ChoiceField(choices=[AppealStatus.UPHELD])
-    note = serializers.RegexField(r"\S", max_length=2000, help_text="Why, for the client.")
+    note = Sentence(max_length=2000, help_text="Why, for the client.")
     answer = AnswerInputSerializer(help_text="The item's answer as it should have been.")
 
 
@@ -652,7 +655,7 @@ class AppealDecideSerializer(serializers.Serializer):
     """Reads ``DECIDE_APPEAL_REQUEST``: the answer is required exactly when upheld."""
 
     outcome = serializers.ChoiceField(choices=[AppealStatus.DISMISSED, AppealStatus.UPHELD])
-    note = serializers.RegexField(r"\S", max_length=2000)
+    note = Sentence(max_length=2000)
     answer = serializers.JSONField(required=False)
 
     def validate(self, data):

@@ -876,7 +876,7 @@ def audit_amend(
     never a change in place. Under review it waits for approval as before; an approved audit
     is scored again, so every figure moves by this amendment and nothing else."""
     audit = (
-        Audit.objects.select_for_update()
+        Audit.objects.select_for_update(of=("self",))
         .select_related("assignment__checklist_version", "current_submission")
         .get(pk=audit.pk)
     )

@@ -23,6 +23,9 @@ from scoring.selectors import period_samples
 from waves import scheduler
 from waves.models import Wave
 
+# The most visits one wave makes: a period's programme, planned and created in one request.
+MOST_VISITS = 50_000
+
 
 @dataclass(frozen=True)
 class WaveInputs:
@@ -193,6 +196,12 @@ def wave_inputs(spec: dict) -> WaveInputs:
         hours=_hours(client),
         rotation_months=client.rotation_months,
     )
+    if len(demand.places) * demand.visits_per_location > MOST_VISITS:
+        raise DomainError(
+            _("A wave has at most 50,000 visits."),
+            code="too_many_visits",
+            attr="visits_per_location",
+        )
     if not scheduler.open_days(demand):
         raise DomainError(
             _("The client is open on no day of this period."),

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import AuditorProfile
-from api.fields import EARLIEST_YEAR, LATEST_YEAR
+from api.fields import EARLIEST_YEAR, LATEST_YEAR, Sentence, StrictCharField, StrictRegexField
 from api.params import MAX_ID
 from audits.models import Assignment
 from codex.constants import Channel
@@ -15,9 +15,9 @@ from scoring.stats import wilson
 from waves.models import Wave
 from waves.scheduler import DAYPARTS, Constraint
 
-# A wave is a period's visits: at most a year of them, and at most this many.
+SLUG = r"^[-a-zA-Z0-9_]+\Z"
+# A wave is a period's visits: at most a year of them.
 LONGEST_PERIOD_DAYS = 366
-MOST_VISITS = 50_000
 
 
 class IdField(serializers.IntegerField):
@@ -45,28 +45,29 @@ class WavePlanSerializer(serializers.Serializer):
     client's."""
 
     client = IdField()
-    name = serializers.CharField(max_length=200)
+    name = StrictCharField(max_length=200)
     period_start = PlanDateField()
     period_end = PlanDateField(help_text="The period's last day (included); at most a year on.")
     locations = serializers.ListField(
         child=IdField(), required=False, allow_empty=False, max_length=10_000
     )
     situations = serializers.ListField(
-        child=serializers.SlugField(max_length=64), required=False, allow_empty=False
+        child=StrictRegexField(SLUG, max_length=64), required=False, allow_empty=False
     )
     channels = serializers.ListField(
         child=serializers.ChoiceField(choices=Channel.choices), required=False, allow_empty=False
     )
     personas = serializers.ListField(
-        child=serializers.SlugField(max_length=64), required=False, allow_empty=False
+        child=StrictRegexField(SLUG, max_length=64), required=False, allow_empty=False
     )
     visits_per_location = serializers.IntegerField(min_value=1, max_value=60)
     matched_pairs_per_location = serializers.IntegerField(
         min_value=0,
         max_value=30,
         required=False,
-        help_text="Matched persona pairs per location (two of its visits each). Left out: one "
-        "where the personas allow it and there are two visits or more.",
+        help_text="Matched persona pairs per location (two of its visits each; at most half its "
+        "visits are paired, whatever is asked). Left out: one where the personas allow it and "
+        "there are two visits or more.",
     )
 
     def validate(self, data):
@@ -77,17 +78,6 @@ class WavePlanSerializer(serializers.Serializer):
         if data["period_end"] - data["period_start"] >= timedelta(days=LONGEST_PERIOD_DAYS):
             raise serializers.ValidationError(
                 {"period_end": _("A wave's period is at most a year.")}, code="invalid"
-            )
-        pairs = data.get("matched_pairs_per_location")
-        if pairs is not None and 2 * pairs > data["visits_per_location"]:
-            raise serializers.ValidationError(
-                {"matched_pairs_per_location": _("Each pair takes two of the location's visits.")},
-                code="invalid",
-            )
-        locations = data.get("locations")
-        if locations is not None and data["visits_per_location"] * len(locations) > MOST_VISITS:
-            raise serializers.ValidationError(
-                {"visits_per_location": _("A wave has at most 50,000 visits.")}, code="invalid"
             )
         for name in ("locations", "situations", "channels", "personas"):
             if name in data:
@@ -214,7 +204,7 @@ class WaveSerializer(serializers.ModelSerializer):
 
 class ReassignSerializer(serializers.Serializer):
     auditor = IdField(help_text="The auditor (working for the client) to give the visit to.")
-    reason = serializers.RegexField(r"\S", max_length=300, help_text="Why, for the record.")
+    reason = Sentence(max_length=300, help_text="Why, for the record.")
     override = serializers.BooleanField(
         default=False,
         help_text="Give it even if a scheduler rule (persona, language, distance, rotation, "

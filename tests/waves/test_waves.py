@@ -252,11 +252,6 @@ def test_a_second_wave_respects_the_first_for_rotation(world, planning):
         ({"visits_per_location": 0}, 400, "visits_per_location"),
         ({"visits_per_location": 61}, 400, "visits_per_location"),
         (
-            {"matched_pairs_per_location": 3, "visits_per_location": 4},
-            400,
-            "matched_pairs_per_location",
-        ),
-        (
             {"matched_pairs_per_location": 1, "personas": ["expert_engineer", "upset_caller"]},
             400,
             "matched_pairs_per_location",
@@ -392,3 +387,14 @@ def test_the_wave_list_reads_in_the_same_statements_for_three_times_the_waves(
     make(2)
     with django_assert_num_queries(1):
         assert len(reader.get("/api/v1/waves/").json()["results"]) == 3
+
+
+@pytest.mark.django_db
+def test_a_wave_over_the_most_visits_is_refused(world, planning, monkeypatch):
+    monkeypatch.setattr("waves.selectors.MOST_VISITS", 10)
+
+    response = plan(world.agency_admin, plan_body(world, visits_per_location=3))  # 4 x 3 = 12
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "visits_per_location"
+    assert plan(world.agency_admin, plan_body(world, visits_per_location=2)).status_code == 200
