@@ -122,3 +122,39 @@ def test_admin_pages_open_with_the_default_codex(admin_client, world, default_co
     change = admin_client.get(reverse(f"admin:{name}_change", args=[first.pk]))
 
     assert change.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_agency_admin_plans_and_creates_a_wave_in_the_admin(admin_client, world, default_codex):
+    from audits.models import Assignment
+    from tests.factories import UserFactory
+    from tests.waves.conftest import profile
+    from waves.models import Wave
+
+    LocationFactory(region=world.region, name="Kamppi")
+    profile(world.auditor, personas=["young_novice", "novice_pensioner"])
+    profile(
+        UserFactory(username="shopper-2", role="auditor", works_for=[world.client]),
+        personas=["young_novice", "novice_pensioner"],
+    )
+    url = reverse("admin:waves_wave_add")
+    form = {
+        "client": world.client.pk,
+        "name": "December",
+        "period_start": "2026-12-01",
+        "period_end": "2026-11-01",
+        "visits_per_location": 2,
+    }
+
+    refused = admin_client.post(url, form)
+    assert refused.status_code == 200
+    assert "The period ends before it starts." in refused.content.decode()
+    assert not Wave.objects.exists()
+
+    made = admin_client.post(url, {**form, "period_end": "2026-12-31"}, follow=True)
+
+    assert made.status_code == 200
+    wave = Wave.objects.get()
+    assert (wave.name, wave.created_by) == ("December", world.agency_admin)
+    assert Assignment.objects.filter(wave=wave).count() == wave.coverage["placed"] > 0
+    assert admin_client.get(reverse("admin:waves_wave_change", args=[wave.pk])).status_code == 200

@@ -5,6 +5,7 @@ import pytest
 
 from accounts.constants import Role
 from accounts.models import AuditorProfile, User
+from checklists.defaults import default_codex_install
 from organizations.models import Location
 from tests.factories import LocationFactory, UserFactory
 
@@ -30,10 +31,11 @@ def profile(user: User, *, languages=("fi",), personas=FINNISH_PERSONAS, home=No
 
 
 @pytest.fixture
-def planning(world, default_codex) -> Field:
+def planning(world) -> Field:
     """Four locations of the own client in Helsinki, and five auditors living there: the
     world's auditor and four more, one of whom also speaks English and plays the English and
-    the man's personas."""
+    the man's personas. The own client has the default codex."""
+    default_codex_install(client=world.client)
     locations = [
         LocationFactory(client=world.client, region=world.region, name=f"Shop {n}")
         for n in range(4)
