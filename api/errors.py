@@ -180,7 +180,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def _is_admin(request) -> bool:
-    return request.path.startswith("/admin/")
+    """A page for people (the admin, the client's portal): an HTML error page, not JSON."""
+    return request.path.startswith(("/admin/", "/portal/"))
 
 
 def bad_request(request, exception, template_name="400.html"):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "scoring",
     "reports",
     "waves",
+    "portal",
     "demo",
 ]
 
@@ -271,3 +272,7 @@ LOGGING = {
     # Django's own console handler would print every line a second time through the root.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+
+# The client's portal signs in with a session (the API with tokens).
+LOGIN_URL = "portal:sign-in"
+LOGIN_REDIRECT_URL = "portal:home"

@@ -1,0 +1,155 @@
+"""The client's portal: pages for regional managers and client admins (and the agency), showing
+the figures the API shows, computed by the same functions (``scoring.figures``) behind the same
+gate (``visible_to``): another region's location is a 404 page. Server-rendered, in the reader's
+language, with no resource from the internet."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from api.errors import DomainError
+from api.throttling import LoginThrottle, login_failed, login_locked_for
+from codex.models import Phase
+from organizations.selectors import location_lite_for, regions_visible
+from scoring import figures, selectors
+from scoring.filters import filters_from
+from scoring.stats import MIN_AUDITS
+
+
+class SignInView(auth_views.LoginView):
+    """Sign-in with a session, under the API login's throttle (per address) and lockout (per
+    username, after failed attempts)."""
+
+    template_name = "portal/sign_in.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        throttle = LoginThrottle()
+        username = request.POST.get("username", "")
+        if not throttle.allow_request(request, self) or login_locked_for(username) is not None:
+            form = self.get_form()
+            form.is_valid = lambda: False
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, refused=_("Too many sign-in attempts; try again later.")
+                ),
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        login_failed(self.request.POST.get("username", ""))
+        return super().form_invalid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    next_page = "portal:sign-in"
+
+
+class ReaderMixin(LoginRequiredMixin):
+    """The portal's readers: the client's people and the agency. An auditor is refused (403),
+    whatever is asked, as the API refuses them results."""
+
+    login_url = "portal:sign-in"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (user.is_agency or user.is_client_side):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filters(self):
+        try:
+            return filters_from(self.request.GET)
+        except DomainError as error:
+            self.filter_error = error.message
+            return filters_from({})
+
+
+def bar(estimate) -> dict | None:
+    """Where a mean and its interval sit on a 0-100% bar."""
+    if estimate.mean is None:
+        return None
+    return {
+        "mean": round(estimate.mean * 100, 1),
+        "low": round((estimate.low or 0) * 100, 1),
+        "width": round(((estimate.high or 0) - (estimate.low or 0)) * 100, 1),
+    }
+
+
+def phase_names(location_id: int) -> dict[str, str]:
+    """The phases' names in the reader's language, by key, the newest codex's last."""
+    phases = Phase.objects.filter(codex_version__client__locations=location_id).order_by(
+        "codex_version__number", "position"
+    )
+    return {phase.key: phase.name for phase in phases}
+
+
+class HomeView(ReaderMixin, TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        regions = regions_visible(user=self.request.user).select_related("client")
+        return super().get_context_data(regions=list(regions), **kwargs)
+
+
+class LeaderboardView(ReaderMixin, TemplateView):
+    """A region's locations ranked, each with its interval drawn as a bar, in tiers the data
+    cannot tell apart."""
+
+    template_name = "portal/leaderboard.html"
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
+        region, names, sums = selectors.region_with_sums(self.request.user, kwargs["pk"], filters)
+        board = figures.ranked(sums, names)
+        rows = [
+            {
+                "rank": row.rank,
+                "tier": row.tier,
+                "id": row.location_id,
+                "name": row.name,
+                "estimate": row.estimate,
+                "bar": bar(row.estimate),
+                "few": row.estimate.n < MIN_AUDITS,
+            }
+            for row in board.rows
+        ]
+        return super().get_context_data(
+            region=region,
+            rows=rows,
+            tiers=len({row["tier"] for row in rows}),
+            filters=filters,
+            query=self.request.GET.urlencode(),
+            filter_error=getattr(self, "filter_error", None),
+            **kwargs,
+        )
+
+
+class LocationView(ReaderMixin, TemplateView):
+    """A location's scorecard: its score, phases and norms with intervals, and the trend over
+    the last periods."""
+
+    template_name = "portal/location.html"
+
+    def get_context_data(self, **kwargs):
+        location, ref = location_lite_for(self.request.user, kwargs["pk"])
+        filters = self.filters()
+        card = figures.scorecard(user=self.request.user, location=location, filters=filters)
+        return super().get_context_data(
+            names=phase_names(location.pk),
+            location=ref,
+            card=card,
+            score_bar=bar(card.overall.estimate),
+            phases=[(phase, bar(phase.estimate)) for phase in card.phases],
+            norms=card.norms,
+            filters=filters,
+            period=self.request.GET.get("period", ""),
+            filter_error=getattr(self, "filter_error", None),
+            few=card.overall.estimate.n < MIN_AUDITS,
+            **kwargs,
+        )

@@ -1,0 +1,133 @@
+"""The portal in a real headless Chromium (Debian's, driven through its ChromeDriver): a
+manager signs in, reads the leaderboard, opens a location, changes the period and signs out;
+another region's location is a 404 page; a client admin sees every region. Screenshots of the
+main pages, in Finnish and Hungarian, go to ``screenshots/`` (not committed)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from tests.factories import UserFactory
+from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+PASSWORD = "browser-pass-1"
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
+)
+
+
+@pytest.fixture
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def sign_in(browser, live_server, username, language="en"):
+    browser.get(f"{live_server.url}/portal/sign-in/")
+    if language != "en":
+        choose_language(browser, language)
+    browser.find_element(By.ID, "id_username").send_keys(username)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form.sign-in button").click()
+
+
+def choose_language(browser, language):
+    browser.find_element(By.CSS_SELECTOR, f"#language option[value='{language}']").click()
+    browser.find_element(By.CSS_SELECTOR, "form.language button").click()
+
+
+def shot(browser, name):
+    SHOTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def people(world, scored):  # noqa: F811
+    for user in (world.regional_manager, world.client_admin):
+        user.set_password(PASSWORD)
+        user.save()
+    south = UserFactory(
+        username="rm-south",
+        role="regional_manager",
+        client=world.client,
+        regions=[world.other_region],
+    )
+    south.set_password(PASSWORD)
+    south.save()
+    return scored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
+    browser, live_server, world, people
+):
+    sign_in(browser, live_server, "rm")
+    browser.find_element(By.LINK_TEXT, "North").click()
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "North: leaderboard"
+    names = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "table.board td a")]
+    assert names == ["A", "B"]
+    shot(browser, "leaderboard-en")
+
+    browser.find_element(By.LINK_TEXT, "A").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "A"
+    assert "4 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
+    period = browser.find_element(By.ID, "period")
+    period.send_keys("2026-10")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    assert "period=2026-10" in browser.current_url
+    assert "3 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
+
+    browser.find_element(By.CSS_SELECTOR, "nav form button[type=submit]").click()
+    assert "/portal/sign-in/" in browser.current_url
+    browser.get(f"{live_server.url}/portal/")
+    assert "/portal/sign-in/" in browser.current_url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_regions_manager_gets_a_404_page(browser, live_server, world, people):
+    sign_in(browser, live_server, "rm-south")
+
+    browser.get(f"{live_server.url}/portal/locations/{people.a.pk}/")
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_client_admin_sees_every_region(browser, live_server, world, people):
+    sign_in(browser, live_server, "ca")
+
+    regions = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.regions a")]
+
+    assert regions == ["North", "South"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("language", "heading"), [("fi", "Vaiheet"), ("hu", "Szakaszok")])
+def test_the_main_pages_in_finnish_and_hungarian(
+    browser, live_server, world, people, language, heading
+):
+    sign_in(browser, live_server, "rm", language=language)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+    shot(browser, f"regions-{language}")
+    browser.get(f"{live_server.url}/portal/regions/{world.region.pk}/")
+    shot(browser, f"leaderboard-{language}")
+    browser.get(f"{live_server.url}/portal/locations/{people.a.pk}/")
+
+    assert heading in browser.find_element(By.ID, "phases").text
+    shot(browser, f"location-{language}")
