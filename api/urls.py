@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("scoring.urls")),
     path("", include("reports.urls")),
     path("", include("waves.urls")),
+    path("", include("actions.urls")),
 ]

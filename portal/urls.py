@@ -10,4 +10,6 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("regions/<int:pk>/", views.LeaderboardView.as_view(), name="leaderboard"),
     path("locations/<int:pk>/", views.LocationView.as_view(), name="location"),
+    path("locations/<int:pk>/actions/", views.ActionOpenView.as_view(), name="action-open"),
+    path("actions/<int:pk>/", views.ActionChangeView.as_view(), name="action-change"),
 ]

@@ -5,12 +5,20 @@ language, with no resource from the internet."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
 from django.views.generic import TemplateView
 
+from actions.models import ActionStatus
+from actions.selectors import actions_visible, overdue, with_figures
+from actions.services import action_open, action_update
 from api.errors import DomainError
 from api.throttling import LoginThrottle, login_failed, login_locked_for
 from codex.models import Phase
@@ -94,7 +102,8 @@ class HomeView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         regions = regions_visible(user=self.request.user).select_related("client")
-        return super().get_context_data(regions=list(regions), **kwargs)
+        late = with_figures(overdue(actions_visible(user=self.request.user)))
+        return super().get_context_data(regions=list(regions), overdue=late, **kwargs)
 
 
 class LeaderboardView(ReaderMixin, TemplateView):
@@ -130,6 +139,19 @@ class LeaderboardView(ReaderMixin, TemplateView):
         )
 
 
+class ActionForm(forms.Form):
+    """Open an action on a norm of this location: what will change, who owns it, by when."""
+
+    norm = forms.SlugField(label=_lazy("Norm"), max_length=64)
+    what = forms.CharField(
+        label=_lazy("What will change"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.CharField(label=_lazy("Owner"), max_length=200)
+    due_on = forms.DateField(
+        label=_lazy("Due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class LocationView(ReaderMixin, TemplateView):
     """A location's scorecard: its score, phases and norms with intervals, and the trend over
     the last periods."""
@@ -140,8 +162,12 @@ class LocationView(ReaderMixin, TemplateView):
         location, ref = location_lite_for(self.request.user, kwargs["pk"])
         filters = self.filters()
         card = figures.scorecard(user=self.request.user, location=location, filters=filters)
+        actions = with_figures(actions_visible(user=self.request.user).filter(location=location))
         return super().get_context_data(
             names=phase_names(location.pk),
+            actions=actions,
+            action_form=kwargs.pop("action_form", None) or ActionForm(),
+            missed=[norm for norm in card.norms if not norm.meets_target],
             location=ref,
             card=card,
             score_bar=bar(card.overall.estimate),
@@ -153,3 +179,32 @@ class LocationView(ReaderMixin, TemplateView):
             few=card.overall.estimate.n < MIN_AUDITS,
             **kwargs,
         )
+
+
+class ActionOpenView(LocationView):
+    """The location page's form: open an action on a missed norm (errors shown on the page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = ActionForm(request.POST)
+        if form.is_valid():
+            try:
+                action_open(user=request.user, location_id=pk, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error("what" if error.attr == "norm" else None, error.message)
+            else:
+                return redirect(reverse("portal:location", args=[pk]) + "#actions")
+        context = self.get_context_data(pk=pk, action_form=form)
+        return self.render_to_response(context, status=400)
+
+
+class ActionChangeView(ReaderMixin, View):
+    """Mark an action done or dropped (or open again) from the location page."""
+
+    def post(self, request, pk):
+        action = get_object_or_404(actions_visible(user=request.user), pk=pk)
+        status = request.POST.get("status")
+        if status in ActionStatus.values:
+            action_update(action=action, status=status)
+        return redirect(reverse("portal:location", args=[action.location_id]) + "#actions")

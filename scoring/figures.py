@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import NamedTuple
 
 import numpy as np
@@ -450,3 +451,11 @@ def visits_to_rank(samples: list[tuple[int, float, float | None]]) -> WaveNeed:
     typical = int(np.median([n for n, _, _ in scored]))
     needed = visits_needed((typical, float(upper), pooled), (typical, float(lower), pooled))
     return WaveNeed(len(scored), needed.difference, needed.spread, needed.each)
+
+
+def norm_since(results: list[tuple[date, bool]], since: date) -> tuple[Estimate, Estimate]:
+    """A norm's rate met at a location before a day and from it on (an action's loop: did the
+    audits after it find the norm met?), each with Wilson's interval."""
+    before = [met for day, met in results if day < since]
+    after = [met for day, met in results if day >= since]
+    return wilson(sum(before), len(before)), wilson(sum(after), len(after))

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "scoring",
     "reports",
     "waves",
+    "actions",
     "portal",
     "demo",
 ]
@@ -238,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "VersionStatusEnum": "codex.constants.VersionStatus",
         "FlagCodeEnum": "audits.constants.FlagCode",
         "ChannelEnum": "codex.constants.Channel",
+        "ActionStatusEnum": "actions.models.ActionStatus",
+        "AppealStatusEnum": "audits.constants.AppealStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,6 +11,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from actions.models import Action
+from tests.actions.test_actions import greet  # noqa: F401 - a shared fixture
 from tests.factories import UserFactory
 from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
 
@@ -57,7 +59,7 @@ def shot(browser, name):
 
 
 @pytest.fixture
-def people(world, scored):  # noqa: F811
+def people(world, scored, greet):  # noqa: F811
     for user in (world.regional_manager, world.client_admin):
         user.set_password(PASSWORD)
         user.save()
@@ -92,6 +94,19 @@ def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
     assert "period=2026-10" in browser.current_url
     assert "3 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
+    shot(browser, "location-en")
+
+    # An action on the missed greeting: a blank form is refused on the page, then it is opened.
+    browser.find_element(By.CSS_SELECTOR, "form.action-form button").click()
+    assert "This field is required." in browser.find_element(By.ID, "what-errors").text
+    browser.find_element(By.ID, "id_what").send_keys("A second person at the door.")
+    browser.find_element(By.ID, "id_owner").send_keys("Shift lead")
+    browser.execute_script("document.getElementById('id_due_on').value = '2027-01-31'")
+    browser.find_element(By.CSS_SELECTOR, "form.action-form button").click()
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr.action")
+    assert len(rows) == 1
+    assert "A second person at the door." in rows[0].text
+    assert Action.objects.get().opened_by == world.regional_manager
 
     browser.find_element(By.CSS_SELECTOR, "nav form button[type=submit]").click()
     assert "/portal/sign-in/" in browser.current_url

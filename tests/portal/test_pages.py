@@ -3,6 +3,8 @@ under the API login's throttle and lockout, the reader's language."""
 
 import pytest
 
+from actions.models import Action
+from tests.actions.test_actions import greet  # noqa: F401 - a shared fixture
 from tests.factories import UserFactory
 from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
 
@@ -118,3 +120,53 @@ def test_pages_speak_the_readers_language(client, world, scored):  # noqa: F811
     assert "Vaiheet" in finnish.content.decode()
     assert '<html lang="hu">' in hungarian.content.decode()
     assert "Szakaszok" in hungarian.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_manager_opens_an_action_from_the_location_page(client, world, scored, greet):  # noqa: F811
+    manager = signed_in(client, world.regional_manager)
+    url = f"/portal/locations/{scored.a.pk}/actions/"
+
+    refused = manager.post(
+        url,
+        {"norm": "greet", "what": "", "owner": "Shift lead", "due_on": "2026-13-01"},
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+    assert refused.status_code == 400
+    assert "Tämä kenttä vaaditaan." in refused.content.decode()  # "This field is required."
+    assert not Action.objects.exists()
+
+    made = manager.post(
+        url,
+        {
+            "norm": "greet",
+            "what": "A second person at the door.",
+            "owner": "Shift lead",
+            "due_on": "2026-01-31",
+        },
+    )
+    assert made.status_code == 302
+    page = manager.get(f"/portal/locations/{scored.a.pk}/").content.decode()
+    assert "A second person at the door." in page
+    assert "overdue" in page
+    home = manager.get("/portal/").content.decode()
+    assert "Overdue actions" in home
+    action = Action.objects.get()
+    manager.post(f"/portal/actions/{action.pk}/", {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    # Another region's manager cannot touch it.
+    client.logout()
+    from tests.factories import UserFactory as Users
+
+    south = Users(
+        username="rm-s", role="regional_manager", client=world.client, regions=[world.other_region]
+    )
+    client.force_login(south)
+    assert client.post(f"/portal/actions/{action.pk}/", {"status": "open"}).status_code == 404
+    assert (
+        client.post(
+            url, {"norm": "greet", "what": "x", "owner": "y", "due_on": "2026-01-31"}
+        ).status_code
+        == 404
+    )
