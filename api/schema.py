@@ -150,3 +150,30 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def _needs_fields(schema: dict, components: dict) -> bool:
+    """Whether a request schema names a field it cannot go without (through refs and oneOf)."""
+    if "$ref" in schema:
+        return _needs_fields(components.get(schema["$ref"].rsplit("/", 1)[-1], {}), components)
+    if "oneOf" in schema:
+        return all(_needs_fields(branch, components) for branch in schema["oneOf"])
+    return bool(schema.get("required"))
+
+
+def require_bodies_with_required_fields(result, generator, request, public):
+    """drf-spectacular leaves a body optional when its schema is a oneOf (the note required only
+    for some reasons): a body without its required fields is refused (400), so say it is
+    required."""
+    components = result.get("components", {}).get("schemas", {})
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if not body or body.get("required"):
+                continue
+            if any(
+                _needs_fields(content.get("schema", {}), components)
+                for content in body.get("content", {}).values()
+            ):
+                body["required"] = True
+    return result

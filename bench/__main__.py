@@ -1,6 +1,6 @@
 """Run the benchmarks:
 ``python -m bench [checklist] [ingest] [load] [photos] [scoring] [reports] [fault] [waves]
-[--rounds N]``.
+[portal] [--rounds N]``.
 
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
 take minutes (``reports`` over an hour: an XLSX of 4 million rows alone takes ten). ``fault``
@@ -30,7 +30,7 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, fault, ingest, load, photos, reports, scoring, waves
+    from bench import checklist, fault, ingest, load, photos, portal, reports, scoring, waves
 
     benchmarks = {
         "checklist": checklist.run,
@@ -41,6 +41,7 @@ def main() -> int:
         "reports": reports.run,
         "fault": fault.run,
         "waves": waves.run,
+        "portal": portal.run,
     }
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(benchmarks)} (default: all)")

@@ -10,7 +10,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -24,6 +26,7 @@ from api.throttling import LoginThrottle, login_failed, login_locked_for
 from codex.models import Phase
 from organizations.selectors import location_lite_for, regions_visible
 from scoring import figures, selectors
+from scoring.cache import cached_fragment
 from scoring.filters import filters_from
 from scoring.stats import MIN_AUDITS
 
@@ -115,25 +118,29 @@ class LeaderboardView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filters = self.filters()
         region, names, sums = selectors.region_with_sums(self.request.user, kwargs["pk"], filters)
-        board = figures.ranked(sums, names)
-        rows = [
-            {
-                "rank": row.rank,
-                "tier": row.tier,
-                "id": row.location_id,
-                "name": row.name,
-                "estimate": row.estimate,
-                "bar": bar(row.estimate),
-                "few": row.estimate.n < MIN_AUDITS,
-            }
-            for row in board.rows
-        ]
+        query = self.request.GET.urlencode()
+
+        def board() -> str:
+            rows = [
+                {
+                    "rank": row.rank,
+                    "tier": row.tier,
+                    "id": row.location_id,
+                    "name": row.name,
+                    "estimate": row.estimate,
+                    "bar": bar(row.estimate),
+                    "few": row.estimate.n < MIN_AUDITS,
+                }
+                for row in figures.ranked(sums, names).rows
+            ]
+            return render_to_string(
+                "portal/_board.html",
+                {"rows": rows, "tiers": len({row["tier"] for row in rows}), "query": query},
+            )
+
         return super().get_context_data(
             region=region,
-            rows=rows,
-            tiers=len({row["tier"] for row in rows}),
-            filters=filters,
-            query=self.request.GET.urlencode(),
+            board=mark_safe(cached_fragment(self.request, board)),
             filter_error=getattr(self, "filter_error", None),
             **kwargs,
         )

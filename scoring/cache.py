@@ -64,6 +64,31 @@ def render_json(data) -> bytes:
     return orjson.dumps(data, default=_default)
 
 
+def _key(user, path: str, params, media_type: str) -> str:
+    """A reader's figures under the client's stamp, read before the figures, never after."""
+    stamp = stamp_read(user.client_id)
+    query = sorted(params.lists())
+    language = translation.get_language() or ""
+    raw = f"{stamp}|{user.pk}|{path}|{query}|{language}|{media_type}"
+    return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_fragment(request, render) -> str:
+    """A portal page's figures, rendered by ``render()`` to HTML, kept like ``cached_figures``
+    keeps JSON while the client's stamp is unchanged (agency readers are not cached). Only the
+    figures: the page around them carries the reader's CSRF token for its forms."""
+    user = request.user
+    timeout = settings.SCORES_CACHE_SECONDS
+    if not timeout or user.client_id is None:
+        return render()
+    key = _key(user, request.path, request.GET, "text/html")
+    body = cache.get(key)
+    if body is None:
+        body = render()
+        cache.set(key, body, timeout)
+    return body
+
+
 def cached_figures(get):
     """Wrap a comparison view's ``get``: serve the rendered JSON from the cache while the
     client's stamp is unchanged. The bytes are cached, not the data, so a hit neither decodes
@@ -76,12 +101,7 @@ def cached_figures(get):
         renderer = request.accepted_renderer
         if not timeout or user.client_id is None or not isinstance(renderer, JSONRenderer):
             return get(view, request, *args, **kwargs)
-        stamp = stamp_read(user.client_id)  # read before the figures, never after
-        query = sorted(request.query_params.lists())
-        language = translation.get_language() or ""
-        media_type = request.accepted_media_type
-        raw = f"{stamp}|{user.pk}|{request.path}|{query}|{language}|{media_type}"
-        key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+        key = _key(user, request.path, request.query_params, request.accepted_media_type)
         content_type = (
             f"{renderer.media_type}; charset={renderer.charset}"
             if renderer.charset

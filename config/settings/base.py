@@ -246,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
         "api.schema.forbid_nul_characters",
+        "api.schema.require_bodies_with_required_fields",
     ],
 }
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audits.constants import AppealStatus
 from audits.models import Appeal, Audit, ReviewEvent, Submission
+from checklists.defaults import default_codex_install
 from checklists.models import Item
 from scoring.models import AuditScore
 from tests.conftest import api_as
@@ -17,9 +18,11 @@ from tests.scoring.test_outcomes import approved_visit
 
 
 @pytest.fixture
-def disputed(world, default_codex):
-    """Two approved audits of the own client, one in the regional manager's region (North), one
-    in South; and the yes/no item of the first that counts toward its score."""
+def disputed(world):
+    """Two approved audits of the own client (which alone has the default codex), one in the
+    regional manager's region (North), one in South; and the yes/no item of the first that
+    counts toward its score."""
+    default_codex_install(client=world.client)
     north = LocationFactory(region=world.region, name="Keskusta")
     south = LocationFactory(region=world.other_region, name="Satama")
     audit = approved_visit(world, north)
@@ -312,11 +315,8 @@ def test_the_agency_sees_appeals_per_auditor_and_location(world, disputed):
 
 
 @pytest.mark.django_db
-def test_a_reviewer_edits_a_submitted_audit_as_a_new_revision_with_a_reason(world, default_codex):
-    from tests.scoring.test_outcomes import NOW, answers_for  # noqa: F401
-
-    north = LocationFactory(region=world.region, name="Keskusta")
-    audit = approved_visit(world, north)
+def test_a_reviewer_edits_an_audit_as_a_new_revision_with_a_reason(world, disputed):
+    audit, _, _ = disputed
     item = Item.objects.filter(
         checklist_version=audit.assignment.checklist_version, type="scale"
     ).first()
