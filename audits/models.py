@@ -63,9 +63,12 @@ class Assignment(models.Model):
         related_name="+",
         help_text=gettext_lazy("The assignment this one takes over (reassigned or reissued)."),
     )
+    # A database default too: rows written by hand (a bench's bulk insert) need not name it.
     note = models.CharField(
         max_length=500,
         blank=True,
+        default="",
+        db_default="",
         help_text=gettext_lazy("Why the agency gave it so: a reassignment's reason."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -398,21 +398,7 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
     audit.current_submission = submission
     # Kept for the answer to the phone: the revision is new, so nothing else can change it.
     submission.missing_photos = missing
-    _insert_answers(
-        submission.pk,
-        [
-            (
-                checklist.item_ids[key],
-                None if answer.is_na or answer.never else answer.value,
-                answer.is_na,
-                answer.comment,
-                answer.never,
-                answer.started_at,
-                answer.ended_at,
-            )
-            for key, answer in data.answers.items()
-        ],
-    )
+    _insert_answers(submission.pk, _answer_rows(checklist, data.answers))
     facts = plausibility.VisitFacts(
         channel=assignment.channel,
         started_at=data.started_at,
@@ -442,6 +428,22 @@ def _store_submission(assignment, checklist, needs_photos, data, payload_hash, r
             for f in findings
         )
     return submission
+
+
+def _answer_rows(checklist, answers: dict[str, AnswerInput]) -> list[tuple]:
+    """A revision's answers as ``_insert_answers`` takes them."""
+    return [
+        (
+            checklist.item_ids[key],
+            None if answer.is_na or answer.never else answer.value,
+            answer.is_na,
+            answer.comment,
+            answer.never,
+            answer.started_at,
+            answer.ended_at,
+        )
+        for key, answer in answers.items()
+    ]
 
 
 def _insert_answers(
@@ -815,6 +817,25 @@ def audit_release(*, audit: Audit, reviewer, note: str = "") -> Audit:
     return audit
 
 
+def assignment_successor(original: Assignment, *, auditor, **changes) -> Assignment:
+    """A new assignment, offered to ``auditor``, that takes over ``original`` (reissued after a
+    rejection, or reassigned): the same location, checklist version, persona, wave and pair,
+    with ``changes`` (another window, a note)."""
+    fields = {
+        "client_id": original.client_id,
+        "location_id": original.location_id,
+        "checklist_version_id": original.checklist_version_id,
+        "persona_id": original.persona_id,
+        "window_start": original.window_start,
+        "window_end": original.window_end,
+        "wave_id": original.wave_id,
+        "pair": original.pair,
+    }
+    return Assignment.objects.create(
+        **fields | changes, auditor=auditor, replaces=original, status=AssignmentStatus.OFFERED
+    )
+
+
 @transaction.atomic
 def audit_reject(
     *, audit: Audit, reviewer, reason: str, note: str = "", reissue_to=None
@@ -841,16 +862,11 @@ def audit_reject(
                 ]
             )
         now = timezone.now()
-        reissued = Assignment.objects.create(
-            client_id=original.client_id,
-            location_id=original.location_id,
-            checklist_version_id=original.checklist_version_id,
-            persona_id=original.persona_id,
+        reissued = assignment_successor(
+            original,
             auditor=reissue_to,
-            replaces=original,
             window_start=now,
             window_end=now + (original.window_end - original.window_start),
-            status=AssignmentStatus.OFFERED,
         )
     _logged(
         audit,
@@ -923,21 +939,7 @@ def audit_amend(
         comment=current.comment,
         required_photos=current.required_photos,
     )
-    _insert_answers(
-        submission.pk,
-        [
-            (
-                checklist.item_ids[key],
-                None if answer.is_na or answer.never else answer.value,
-                answer.is_na,
-                answer.comment,
-                answer.never,
-                answer.started_at,
-                answer.ended_at,
-            )
-            for key, answer in merged.items()
-        ],
-    )
+    _insert_answers(submission.pk, _answer_rows(checklist, merged))
     audit.current_submission = submission
     audit.save(update_fields=["current_submission", "updated_at"])
     _logged(

@@ -170,7 +170,20 @@ class LocationView(ReaderMixin, TemplateView):
         filters = self.filters()
         card = figures.scorecard(user=self.request.user, location=location, filters=filters)
         actions = with_figures(actions_visible(user=self.request.user).filter(location=location))
+        trend = []
+        if filters.period is not None:
+
+            def here(period):
+                return selectors.scores(
+                    user=self.request.user, filters=filters, period=period
+                ).filter(location_id=location.pk)
+
+            trend = [
+                (label, estimate, bar(estimate))
+                for label, estimate in figures.trend(here, filters.period)
+            ]
         return super().get_context_data(
+            trend=trend,
             names=phase_names(location.pk),
             actions=actions,
             action_form=kwargs.pop("action_form", None) or ActionForm(),

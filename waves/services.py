@@ -13,6 +13,7 @@ from api.errors import ConflictError, DomainError, NotFoundError
 from api.idempotency import IdempotencyConflict, payload_hash
 from audits.constants import AssignmentStatus
 from audits.models import Assignment
+from audits.services import assignment_successor
 from organizations.models import Client
 from waves import scheduler, selectors
 from waves.models import Wave
@@ -155,17 +156,4 @@ def assignment_reassign(
     Assignment.objects.filter(pk=assignment.pk).update(
         status=AssignmentStatus.CANCELLED, updated_at=timezone.now()
     )
-    return Assignment.objects.create(
-        client_id=assignment.client_id,
-        location_id=assignment.location_id,
-        checklist_version_id=assignment.checklist_version_id,
-        persona_id=assignment.persona_id,
-        auditor=auditor,
-        window_start=assignment.window_start,
-        window_end=assignment.window_end,
-        status=AssignmentStatus.OFFERED,
-        wave_id=assignment.wave_id,
-        pair=assignment.pair,
-        replaces=assignment,
-        note=note[:500],
-    )
+    return assignment_successor(assignment, auditor=auditor, note=note[:500])

@@ -94,6 +94,10 @@ def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
     assert "period=2026-10" in browser.current_url
     assert "3 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
+    # The trend: six months to October, September's one audit and October's three.
+    trend = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.trend tbody tr")]
+    assert [row.split()[:2] for row in trend][-2:] == [["2026-09", "1"], ["2026-10", "3"]]
+    assert len(trend) == 6
     shot(browser, "location-en")
 
     # An action on the missed greeting: a blank form is refused on the page, then it is opened.
