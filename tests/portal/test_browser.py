@@ -10,6 +10,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from actions.models import Action
 from tests.actions.test_actions import greet  # noqa: F401 - a shared fixture
@@ -45,12 +47,19 @@ def sign_in(browser, live_server, username, language="en"):
         choose_language(browser, language)
     browser.find_element(By.ID, "id_username").send_keys(username)
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form.sign-in button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "form.sign-in button"))
 
 
 def choose_language(browser, language):
     browser.find_element(By.CSS_SELECTOR, f"#language option[value='{language}']").click()
-    browser.find_element(By.CSS_SELECTOR, "form.language button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "form.language button"))
+
+
+def go(browser, element):
+    """Click ``element`` and wait until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
 
 
 def shot(browser, name):
@@ -79,19 +88,19 @@ def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
     browser, live_server, world, people
 ):
     sign_in(browser, live_server, "rm")
-    browser.find_element(By.LINK_TEXT, "North").click()
+    go(browser, browser.find_element(By.LINK_TEXT, "North"))
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "North: leaderboard"
     names = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "table.board td a")]
     assert names == ["A", "B"]
     shot(browser, "leaderboard-en")
 
-    browser.find_element(By.LINK_TEXT, "A").click()
+    go(browser, browser.find_element(By.LINK_TEXT, "A"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "A"
     assert "4 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
     period = browser.find_element(By.ID, "period")
     period.send_keys("2026-10")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
     assert "period=2026-10" in browser.current_url
     assert "3 audits" in browser.find_element(By.CSS_SELECTOR, "p.big").text
     # The trend: six months to October, September's one audit and October's three.
@@ -101,18 +110,18 @@ def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
     shot(browser, "location-en")
 
     # An action on the missed greeting: a blank form is refused on the page, then it is opened.
-    browser.find_element(By.CSS_SELECTOR, "form.action-form button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "form.action-form button"))
     assert "This field is required." in browser.find_element(By.ID, "what-errors").text
     browser.find_element(By.ID, "id_what").send_keys("A second person at the door.")
     browser.find_element(By.ID, "id_owner").send_keys("Shift lead")
     browser.execute_script("document.getElementById('id_due_on').value = '2027-01-31'")
-    browser.find_element(By.CSS_SELECTOR, "form.action-form button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "form.action-form button"))
     rows = browser.find_elements(By.CSS_SELECTOR, "tr.action")
     assert len(rows) == 1
     assert "A second person at the door." in rows[0].text
     assert Action.objects.get().opened_by == world.regional_manager
 
-    browser.find_element(By.CSS_SELECTOR, "nav form button[type=submit]").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "nav form button[type=submit]"))
     assert "/portal/sign-in/" in browser.current_url
     browser.get(f"{live_server.url}/portal/")
     assert "/portal/sign-in/" in browser.current_url

@@ -170,3 +170,26 @@ def test_a_manager_opens_an_action_from_the_location_page(client, world, scored,
         ).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_cached_leaderboard_carries_the_readers_own_csrf_token(world, scored, settings):  # noqa: F811
+    import re
+
+    from django.test import Client
+
+    settings.SCORES_CACHE_SECONDS = 60
+    url = f"/portal/regions/{world.region.pk}/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.regional_manager)
+    first.get(url)  # fills the cache
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.regional_manager)
+
+    page = second.get(url).content.decode()  # from the cache
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert "csrf-token-of-this-request" not in page
+    signed_out = second.post("/portal/sign-out/", {"csrfmiddlewaretoken": token})
+    assert signed_out.status_code == 302
+    assert second.get("/portal/").status_code == 302
