@@ -1,5 +1,4 @@
 from django import template
-from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -9,7 +8,7 @@ def percent(value) -> str:
     """A share (0 to 1) as a whole percentage in the reader's number format; a dash for none."""
     if value is None:
         return "\N{EN DASH}"
-    return f"{number_format(value * 100, decimal_pos=0)} %"
+    return f"{value * 100:.0f} %"  # whole numbers: no decimal separator to localise
 
 
 @register.filter
