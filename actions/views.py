@@ -1,15 +1,29 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from actions import selectors, services
+from actions.models import Action
 from actions.selectors import with_figures
 from actions.serializers import ActionChangeSerializer, ActionOpenSerializer, ActionSerializer
+from api.filters import BooleanFilter, FilterSet, IdFilter
 from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
+
+
+class ActionFilter(FilterSet):
+    location = IdFilter(field_name="location_id")
+    overdue = BooleanFilter(method="only_overdue", help_text="true: only open ones past due.")
+
+    def only_overdue(self, queryset, name, value):
+        return selectors.overdue(queryset) if value == "true" else queryset
+
+    class Meta:
+        model = Action
+        fields = ["status", "location"]
 
 
 class ActionListView(ScopedQuerysetMixin, generics.ListAPIView):
@@ -21,19 +35,7 @@ class ActionListView(ScopedQuerysetMixin, generics.ListAPIView):
     selector = selectors.actions_visible
     serializer_class = ActionSerializer
     permission_classes = [IsAuthenticated, ReadsResults]
-    filterset_fields = ["status", "location"]
-
-    @extend_schema(
-        parameters=[OpenApiParameter("overdue", bool, description="Only open ones past due.")]
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.request.query_params.get("overdue") == "true":
-            queryset = selectors.overdue(queryset)
-        return queryset
+    filterset_class = ActionFilter
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

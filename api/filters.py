@@ -19,6 +19,15 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(filters.ChoiceFilter):
+    """``true`` or ``false``, as the schema says; anything else is refused (django-filter's own
+    reads ``null`` and other words as "no filter")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[("true", "true"), ("false", "false")], **kwargs)
+
+
 @extend_schema_field({"type": "string", "minLength": 1})
 class TextFilter(filters.CharFilter):
     """Text matched exactly; never empty (``FilterSet`` refuses an empty value)."""

@@ -166,3 +166,11 @@ def test_the_list_reads_in_the_same_statements_for_three_times_the_actions(
     with django_assert_num_queries(2):
         assert len(reader.get("/api/v1/actions/").json()["results"]) == 5
     assert Norm.objects.count() >= 1
+
+
+@pytest.mark.django_db
+def test_the_overdue_filter_takes_true_or_false_only(world):
+    reader = api_as(world.client_admin)
+    assert reader.get("/api/v1/actions/?overdue=null").status_code == 400
+    assert reader.get("/api/v1/actions/?overdue=true").status_code == 200
+    assert reader.get("/api/v1/actions/?location=0").status_code == 400
