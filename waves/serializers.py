@@ -25,6 +25,9 @@ class IdField(serializers.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": r"^(197[1-9]|19[89]\d|20[0-8]\d|209[0-8])-"}
+)
 class PlanDateField(serializers.DateField):
     """A date of a wave's period, between 1970 and 2099."""
 
