@@ -48,7 +48,6 @@ class SignInView(auth_views.LoginView):
         username = request.POST.get("username", "")
         if not throttle.allow_request(request, self) or login_locked_for(username) is not None:
             form = self.get_form()
-            form.is_valid = lambda: False
             return self.render_to_response(
                 self.get_context_data(
                     form=form, refused=_("Too many sign-in attempts; try again later.")
