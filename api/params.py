@@ -55,3 +55,10 @@ def parse_ids(value: str, attr: str) -> list[int]:
         return [parse_id(part, attr) for part in value.split(",")]
     except DomainError:
         raise DomainError(_("Give ids separated by commas."), code="invalid", attr=attr) from None
+
+
+def parse_flag(value: str, attr: str) -> bool:
+    """``true`` or ``false``, as the schema's boolean parameters are written."""
+    if value not in ("true", "false"):
+        raise DomainError(_("Give true or false."), code="invalid", attr=attr)
+    return value == "true"

@@ -35,7 +35,7 @@ MEMORY_GROWTH_TARGET = 1.25
 QUARTER = ("2026-Q3", datetime(2026, 7, 1, tzinfo=UTC))
 REGION_SIZES = (20, 200)
 
-# The rows of ``reports.exports.answer_rows``, written by hand.
+# The rows of ``reports.exports.answer_export``, written by hand.
 ANSWERS_SQL = """
 SELECT s.audit_id, l.name, s.visited_at, ph.key, i.key, i.text, n.key, a.value, a.is_na,
        a.comment
@@ -115,7 +115,7 @@ def ours_csv(user) -> int:
     from reports.selectors import export_scores
 
     rows = -1  # the header
-    for _ in exports.csv_lines(exports.answer_rows(export_scores(user=user, params={}))):
+    for _ in exports.csv_lines(exports.answer_export(export_scores(user=user, params={}), "en")):
         rows += 1
     return rows
 
@@ -124,8 +124,8 @@ def ours_xlsx(user) -> int:
     from reports import exports
     from reports.selectors import export_scores
 
-    rows = exports.answer_rows(export_scores(user=user, params={}))
-    with exports.xlsx_file(rows, sheet="answers") as handle:
+    export = exports.answer_export(export_scores(user=user, params={}), "en")
+    with exports.xlsx_file(export) as handle:
         handle.seek(0, 2)
         return handle.tell()
 

@@ -5,18 +5,23 @@ language, with no resource from the internet."""
 
 from __future__ import annotations
 
+import base64
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -26,13 +31,30 @@ from actions.models import ActionStatus
 from actions.selectors import actions_visible, overdue, with_figures
 from actions.services import action_open, action_update
 from api.errors import DomainError
+from api.params import MAX_ID
 from api.throttling import LoginThrottle, login_failed, login_locked_for
-from codex.models import Phase
-from organizations.selectors import location_lite_for, regions_visible
+from audits.models import Appeal
+from audits.services import appeal_open
+from codex.constants import Channel
+from codex.models import Persona, Phase, Situation
+from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
+from reports.jobs import report_job_request
+from reports.models import JobKind
+from reports.selectors import (
+    EXPORT_PARAMS,
+    audit_report,
+    export_scores,
+    jobs_visible,
+    report_audits,
+)
+from reports.serializers import JobRequestSerializer
+from reports.views import CONTENT_TYPES as EXTENSIONS
+from reports.views import DATASETS
 from scoring import figures, selectors
 from scoring.cache import cached_fragment
-from scoring.filters import filters_from
+from scoring.filters import NAMES, filters_from
+from scoring.selectors import parse_period
 from scoring.stats import MIN_AUDITS
 
 
@@ -77,9 +99,14 @@ class ReaderMixin(LoginRequiredMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def query(self) -> dict[str, str]:
+        """The filters asked for, as the API's query parameters: a form's empty field is no
+        filter (the API refuses an empty value)."""
+        return {name: value for name, value in self.request.GET.items() if value and name in NAMES}
+
     def filters(self):
         try:
-            return filters_from(self.request.GET)
+            return filters_from(self.query())
         except DomainError as error:
             self.filter_error = error.message
             return filters_from({})
@@ -130,7 +157,9 @@ class LeaderboardView(ReaderMixin, View):
             rows = figures.ranked(sums, names).rows
             context = {
                 "region": region,
-                "board": board_rows(rows, request.GET.urlencode()),
+                "board": board_rows(rows, urlencode(self.query())),
+                "query": urlencode(self.query()),
+                "choices": filter_choices(request.user),
                 "tiers": len({row.tier for row in rows}),
                 "empty": not rows,
                 "filter_error": getattr(self, "filter_error", None),
@@ -150,6 +179,7 @@ def board_rows(rows, query: str) -> str:
     computing the figures. Names and texts are escaped; the rest are numbers."""
     few = escape(_("Too few audits to judge by"))
     none = escape(_("no audits"))
+    pick = escape(_("Compare"))
     label = _("%(mean)s%%, interval from %(low)s%%")
     separator = get_format("DECIMAL_SEPARATOR")
     base = reverse("portal:location", args=[1])[: -len("1/")]
@@ -171,10 +201,13 @@ def board_rows(rows, query: str) -> str:
                 f'<span class="mean" style="left: {mean}%"></span></div>'
             )
         mark = f' <abbr title="{few}">!</abbr>' if estimate.n < MIN_AUDITS else ""
+        name = escape(row.name)
         lines.append(
-            f'<tr class="tier-{"even" if row.tier % 2 == 0 else "odd"}"><td>{row.rank}</td>'
+            f'<tr class="tier-{"even" if row.tier % 2 == 0 else "odd"}"><td>'
+            f'<input type="checkbox" name="locations" value="{row.location_id}" form="compare" '
+            f'aria-label="{pick} {name}"></td><td>{row.rank}</td>'
             f'<td>{row.tier}</td><td><a href="{base}{row.location_id}/{suffix}">'
-            f"{escape(row.name)}</a></td><td>{estimate.n}{mark}</td>"
+            f"{name}</a></td><td>{estimate.n}{mark}</td>"
             f'<td>{percent(estimate.mean)}</td><td class="wide">{shown}</td></tr>'
         )
     return mark_safe("\n".join(lines))
@@ -191,6 +224,10 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_lazy("Due date"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+# A location page lists its latest visits, this many at most (the export has them all).
+VISITS_SHOWN = 20
 
 
 class LocationView(ReaderMixin, TemplateView):
@@ -216,7 +253,16 @@ class LocationView(ReaderMixin, TemplateView):
                 (label, estimate, bar(estimate))
                 for label, estimate in figures.trend(here, filters.period)
             ]
+        visits = (
+            selectors.scores(user=self.request.user, filters=filters)
+            .filter(location_id=location.pk)
+            .order_by("-visited_at")
+            .values("audit_id", "visited_on", "total", "failed", "situation", "channel")
+        )
         return super().get_context_data(
+            visits=visits[:VISITS_SHOWN],
+            query=urlencode(self.query()),
+            choices=filter_choices(self.request.user),
             trend=trend,
             names=phase_names(location.pk),
             actions=actions,
@@ -262,3 +308,288 @@ class ActionChangeView(ReaderMixin, View):
         if status in ActionStatus.values:
             action_update(action=action, status=status)
         return redirect(reverse("portal:location", args=[action.location_id]) + "#actions")
+
+
+def filter_choices(user) -> dict:
+    """What the filter form offers: the situations and personas of the reader's clients'
+    codices (by key, the newest name), and the channels."""
+    clients = regions_visible(user=user).values("client_id")
+    found = {}
+    for model in (Situation, Persona):
+        rows = (
+            model.objects.filter(codex_version__client_id__in=clients)
+            .order_by("codex_version__number")
+            .values_list("key", "name")
+        )
+        found[model.__name__.lower()] = sorted(dict(rows).items(), key=lambda pair: pair[1])
+    return {
+        "situations": found["situation"],
+        "personas": found["persona"],
+        "channels": Channel.choices,
+    }
+
+
+class FiguresPage(ReaderMixin, TemplateView):
+    """A page of figures under the filter form."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=urlencode(self.query()),
+            choices=filter_choices(self.request.user),
+            filter_error=getattr(self, "filter_error", None),
+            **kwargs,
+        )
+
+
+# A side-by-side table stays readable on a phone up to this many locations.
+MOST_COMPARED = 8
+
+
+class CompareView(FiguresPage):
+    """Chosen locations side by side: the score, each phase and each norm, with the number of
+    audits and the interval. The locations come from the leaderboard's tick boxes."""
+
+    template_name = "portal/compare.html"
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
+        ids, error = self.location_ids()
+        rows, names = [], {}
+        if ids:
+            refs, sums = selectors.locations_with_sums(self.request.user, ids, filters)
+            if set(ids) - set(refs):
+                raise Http404
+            scores = selectors.scores(user=self.request.user, filters=filters).filter(
+                location_id__in=ids
+            )
+            rows = figures.compare(scores, ids, sums)
+            names = phase_names(ids[0])
+        locations = [refs[row.location_id] for row in rows] if rows else []
+        phase_keys = list(dict.fromkeys(key for row in rows for key in row.phases))
+        norm_keys = sorted({key for row in rows for key in row.norms})
+        return super().get_context_data(
+            columns=locations,
+            score_row=[(row.estimate, bar(row.estimate)) for row in rows],
+            phase_rows=[
+                (names.get(key, key), [row.phases.get(key) for row in rows]) for key in phase_keys
+            ],
+            norm_rows=[(key, [row.norms.get(key) for row in rows]) for key in norm_keys],
+            ids_error=error,
+            **kwargs,
+        )
+
+    def location_ids(self) -> tuple[list[int], str | None]:
+        """The ticked locations (``locations`` repeated, or comma-separated as in the API)."""
+        parts = [
+            part for value in self.request.GET.getlist("locations") for part in value.split(",")
+        ]
+        if not parts:
+            return [], _("Tick the locations to compare on the leaderboard.")
+        if not all(part.isdigit() and 0 < int(part) <= MAX_ID for part in parts):
+            return [], _("Give locations by their ids.")
+        ids = list(dict.fromkeys(int(part) for part in parts))
+        if len(ids) > MOST_COMPARED:
+            return [], ngettext(
+                "Compare at most %(count)d location at a time.",
+                "Compare at most %(count)d locations at a time.",
+                MOST_COMPARED,
+            ) % {"count": MOST_COMPARED}
+        return ids, None
+
+
+class RegionFiguresPage(FiguresPage):
+    """A page of one region's figures (404 for a region the reader may not see)."""
+
+    def scores(self):
+        self.region = region_for(self.request.user, self.kwargs["pk"])
+        return selectors.scores(user=self.request.user, filters=self.filters()).filter(
+            region=self.region
+        )
+
+    def get_context_data(self, **kwargs):
+        scores = self.scores()
+        return super().get_context_data(region=self.region, **self.figures(scores), **kwargs)
+
+
+class MissedNormsView(RegionFiguresPage):
+    """A region's norms, most often missed first, with the miss rate's interval and the
+    target."""
+
+    template_name = "portal/missed.html"
+
+    def figures(self, scores) -> dict:
+        norms = figures.missed_norms(scores)
+        return {"norms": [(norm, bar(norm.miss_rate)) for norm in norms]}
+
+
+class PersonaGapView(RegionFiguresPage):
+    """Equal treatment in a region: each persona's score over the locations where all were
+    played, and each one's gap to the first, with its interval."""
+
+    template_name = "portal/personas.html"
+
+    def figures(self, scores) -> dict:
+        keys = [key for key in self.request.GET.get("personas", "").split(",") if key]
+        gap = figures.persona_gap(scores, keys)
+        names = dict(filter_choices(self.request.user)["personas"])
+        return {
+            "gap": gap,
+            "persona_rows": [
+                (names.get(key, key), estimate, bar(estimate)) for key, estimate in gap.personas
+            ],
+            "gap_rows": [
+                (names.get(g.persona, g.persona), names.get(g.reference, g.reference), g)
+                for g in gap.gaps
+            ],
+        }
+
+
+class AppealForm(forms.Form):
+    """Dispute one item of an approved audit, with a reason."""
+
+    item = forms.SlugField(max_length=64, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_lazy("Why the item is wrong"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class VisitView(ReaderMixin, TemplateView):
+    """The visit behind a figure: an approved audit's items, answers, comments, norms and
+    photos, as its PDF shows them, and nothing that identifies the auditor. The client's
+    people dispute an item here, and see their appeals' outcomes."""
+
+    template_name = "portal/visit.html"
+
+    def get_context_data(self, **kwargs):
+        audit = get_object_or_404(report_audits(user=self.request.user), pk=kwargs["pk"])
+        report = audit_report(audit=audit, language=get_language() or "en")
+        appeals = Appeal.objects.filter(audit=audit).select_related("item")
+        by_item = {}
+        for appeal in appeals:
+            by_item.setdefault(appeal.item.key, []).append(appeal)
+        form = kwargs.pop("appeal_form", None)
+        phases = [
+            (
+                phase,
+                [
+                    (
+                        item,
+                        by_item.get(item.key, []),
+                        form if form is not None and form["item"].value() == item.key else None,
+                        [base64.b64encode(thumb).decode() for thumb in item.thumbnails],
+                    )
+                    for item in phase.items
+                ],
+            )
+            for phase in report.phases
+        ]
+        keys = {item.key for phase in report.phases for item in phase.items}
+        return super().get_context_data(
+            # A form for an item the audit does not show: its errors go at the top.
+            stray_form=form if form is not None and form["item"].value() not in keys else None,
+            audit=audit,
+            location_id=audit.assignment.location_id,
+            report=report,
+            phases=phases,
+            appeals=list(appeals),
+            may_appeal=self.request.user.is_client_side,
+            **kwargs,
+        )
+
+
+class AppealOpenView(VisitView):
+    """The visit page's form: dispute an item (errors shown beside it, in the reader's
+    language)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        audit = get_object_or_404(report_audits(user=request.user), pk=pk)
+        if not request.user.is_client_side:
+            raise PermissionDenied
+        form = AppealForm(request.POST)
+        if form.is_valid():
+            try:
+                appeal_open(
+                    audit=audit,
+                    user=request.user,
+                    item_key=form.cleaned_data["item"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                form.add_error("reason", error.message)
+            else:
+                return redirect(reverse("portal:visit", args=[pk]) + "#appeals")
+        context = self.get_context_data(pk=pk, appeal_form=form)
+        return self.render_to_response(context, status=400)
+
+
+class ExportView(ReaderMixin, View):
+    """An export from a page: small ones are the API's download itself; a large one becomes a
+    job, whose page shows its progress."""
+
+    def get(self, request, dataset, extension):
+        if dataset not in DATASETS or extension not in EXTENSIONS:
+            raise Http404
+        params = {
+            name: value for name, value in request.GET.items() if value and name in EXPORT_PARAMS
+        }
+        scores = export_scores(user=request.user, params=params)
+        if scores.count() <= settings.EXPORT_STREAM_MAX_AUDITS:
+            url = reverse("export", args=[dataset, extension])
+            return redirect(f"{url}?{urlencode(params)}" if params else url)
+        body = JobRequestSerializer(
+            data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **params}
+        )
+        body.is_valid(raise_exception=True)
+        return self.job(body.validated_data)
+
+    def job(self, validated: dict):
+        params = {key: value for key, value in validated.items() if key != "kind"}
+        job, _created = report_job_request(
+            user=self.request.user,
+            kind=validated["kind"],
+            params=params,
+            language=get_language() or "en",
+        )
+        return redirect("portal:job", pk=job.pk)
+
+
+class RegionPdfsView(ExportView):
+    """A region's period as a ZIP of its audits' PDFs: always a job."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        region = region_for(request.user, pk)
+        body = JobRequestSerializer(
+            data={
+                "kind": JobKind.REGION_PDFS,
+                "region": region.pk,
+                "period": request.POST.get("period", ""),
+            }
+        )
+        if not body.is_valid():
+            messages = [str(e) for errors in body.errors.values() for e in errors]
+            return HttpResponse(
+                render_to_string(
+                    "portal/job.html",
+                    {"job": None, "errors": messages, "region": region},
+                    request=request,
+                ),
+                status=400,
+            )
+        parse_period(body.validated_data["period"], None, None)
+        return self.job(body.validated_data)
+
+
+class JobView(ReaderMixin, TemplateView):
+    """A report job's page: its progress, updated by the page itself, and its download."""
+
+    template_name = "portal/job.html"
+
+    def get_context_data(self, **kwargs):
+        job = get_object_or_404(jobs_visible(user=self.request.user), pk=kwargs["pk"])
+        return super().get_context_data(job=job, **kwargs)

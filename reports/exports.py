@@ -1,68 +1,116 @@
 """Exports of audits and answers as rows: streamed from a database cursor in chunks, so memory
-does not grow with the number of rows. No column names or describes the auditor."""
+does not grow with the number of rows. No column names or describes the auditor.
+
+An export is in the reader's language: its title, its column labels, its yes and no, channel
+and loyalty names, and its question texts. The XLSX has real numbers, dates and booleans with
+formats, a title row, a frozen header with a filter, and set column widths; the CSV is plain
+UTF-8, or with a byte-order mark and formula-safe text when asked for Excel (``bom``)."""
 
 from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import xlsxwriter
-from django.db.models import F, QuerySet
+from django.conf import settings
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from audits.models import Answer
+from reports.labels import channel_name, rung_name
 from scoring.models import AuditScore
 
 CHUNK = 2000
 
+# How a column's values are written. TEXT: as they are; NUMBER: a count or an id; SHARE: a
+# score from 0 to 1 (a percentage in Excel); DAY: a local date; MOMENT: a UTC date and time;
+# FLAG: yes or no; VALUE: an answer's value (a number, yes/no, a choice or several); CHANNEL
+# and RUNG: a key shown by its name in the reader's language.
+TEXT, NUMBER, SHARE, DAY, MOMENT, FLAG, VALUE, CHANNEL, RUNG = (
+    "text", "number", "share", "day", "moment", "flag", "value", "channel", "rung"
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: Promise
+    kind: str = TEXT
+    width: int = 14  # in Excel's characters
+
+
+@dataclass
+class Export:
+    """An export's title (its sheet's name), columns and rows (tuples of the columns' fields),
+    in ``language``."""
+
+    title: str
+    columns: list[Column]
+    rows: Iterator[tuple]
+    language: str
+
+
 AUDIT_COLUMNS = [
-    ("audit", "audit_id"),
-    ("client", "client__name"),
-    ("region", "region__name"),
-    ("location", "location__name"),
-    ("situation", "situation"),
-    ("channel", "channel"),
-    ("persona", "persona"),
-    # The local date is what periods count by; visited_at is the moment, in UTC.
-    ("visited_on", "visited_on"),
-    ("visited_at", "visited_at"),
-    ("approved_at", "audit__approved_at"),
-    ("score", "total"),
-    ("score_before_knockout", "raw_total"),
-    ("failed", "failed"),
-    ("loyalty", "loyalty"),
+    Column("audit_id", _("Audit"), NUMBER, 8),
+    Column("client__name", _("Client"), TEXT, 20),
+    Column("region__name", _("Region"), TEXT, 16),
+    Column("location__name", _("Location"), TEXT, 24),
+    Column("situation", _("Situation"), TEXT, 18),
+    Column("channel", _("Channel"), CHANNEL, 12),
+    Column("persona", _("Persona"), TEXT, 14),
+    # The local date is what periods count by; the moment is in UTC.
+    Column("visited_on", _("Visited on"), DAY, 12),
+    Column("visited_at", _("Visited at (UTC)"), MOMENT, 17),
+    Column("audit__approved_at", _("Approved at (UTC)"), MOMENT, 17),
+    Column("total", _("Score"), SHARE, 9),
+    Column("raw_total", _("Score before knock-out"), SHARE, 12),
+    Column("failed", _("Failed"), FLAG, 9),
+    Column("loyalty", _("Loyalty"), RUNG, 14),
 ]
 
 ANSWER_COLUMNS = [
-    ("audit", "audit_id"),
-    ("location", "location_name"),
-    ("visited_on", "visited_on"),
-    ("visited_at", "visited_at"),
-    ("phase", "item__phase__key"),
-    ("item", "item__key"),
-    ("question", "item__text"),
-    ("norm", "item__norm__key"),
-    ("value", "value"),
-    ("na", "is_na"),
-    ("did_not_happen", "never"),
+    Column("audit_id", _("Audit"), NUMBER, 8),
+    Column("location_name", _("Location"), TEXT, 24),
+    Column("visited_on", _("Visited on"), DAY, 12),
+    Column("visited_at", _("Visited at (UTC)"), MOMENT, 17),
+    Column("item__phase__key", _("Phase"), TEXT, 14),
+    Column("item__key", _("Item"), TEXT, 22),
+    Column("question", _("Question"), TEXT, 50),
+    Column("item__norm__key", _("Norm"), TEXT, 20),
+    Column("value", _("Answer"), VALUE, 12),
+    Column("is_na", _("Not applicable"), FLAG, 10),
+    Column("never", _("Did not happen"), FLAG, 10),
     # A duration answered as two moments (sent and replied): the value is computed from them.
-    ("started_at", "started_at"),
-    ("ended_at", "ended_at"),
-    ("comment", "comment"),
+    Column("started_at", _("Started at (UTC)"), MOMENT, 17),
+    Column("ended_at", _("Ended at (UTC)"), MOMENT, 17),
+    Column("comment", _("Comment"), TEXT, 40),
 ]
 
 
-def audit_rows(scores: QuerySet[AuditScore]) -> Iterator[tuple]:
-    fields = [field for _, field in AUDIT_COLUMNS]
-    yield tuple(name for name, _ in AUDIT_COLUMNS)
-    yield from (
-        scores.order_by("visited_at", "audit_id").values_list(*fields).iterator(chunk_size=CHUNK)
+def audit_export(scores: QuerySet[AuditScore], language: str) -> Export:
+    rows = (
+        scores.order_by("visited_at", "audit_id")
+        .values_list(*[column.field for column in AUDIT_COLUMNS])
+        .iterator(chunk_size=CHUNK)
     )
+    with translation.override(language):
+        title = gettext("Audits")
+    return Export(title, AUDIT_COLUMNS, rows, language)
 
 
-def answer_rows(scores: QuerySet[AuditScore]) -> Iterator[tuple]:
-    """One row per answer of each audit's current (approved) revision."""
+def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
+    """One row per answer of each audit's current (approved) revision, its question in the
+    reader's language (English where the codex has no translation)."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     answers = (
         Answer.objects.filter(submission__audit__score__in=scores.values("pk"))
         .filter(submission__audit__current_submission=F("submission"))
@@ -71,25 +119,50 @@ def answer_rows(scores: QuerySet[AuditScore]) -> Iterator[tuple]:
             location_name=F("submission__audit__score__location__name"),
             visited_on=F("submission__audit__score__visited_on"),
             visited_at=F("submission__audit__score__visited_at"),
+            question=Coalesce(
+                NullIf(F(f"item__text_{language}"), Value("")),
+                F("item__text_en"),
+                output_field=CharField(),
+            ),
         )
         .order_by("submission__audit_id", "item__phase__position", "item__position", "item_id")
     )
-    yield tuple(name for name, _ in ANSWER_COLUMNS)
-    yield from answers.values_list(*[field for _, field in ANSWER_COLUMNS]).iterator(
+    rows = answers.values_list(*[column.field for column in ANSWER_COLUMNS]).iterator(
         chunk_size=CHUNK
     )
+    with translation.override(language):
+        title = gettext("Answers")
+    return Export(title, ANSWER_COLUMNS, rows, language)
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+DATASETS = {"audits": audit_export, "answers": answer_export}
+
+
+class _Words:
+    """The few words an export writes in its cells, in its language, looked up once."""
+
+    def __init__(self, language: str) -> None:
+        with translation.override(language):
+            self.yes, self.no = gettext("yes"), gettext("no")
+        self.language = language
+
+    def text(self, kind: str, value: Any) -> Any:
+        """A value as CSV shows it."""
+        if value is None or value == "":
+            return ""
+        if kind == FLAG or isinstance(value, bool):
+            return self.yes if value else self.no
+        if kind == CHANNEL:
+            return channel_name(value, self.language)
+        if kind == RUNG:
+            return rung_name(value, self.language)
+        if isinstance(value, list):
+            return ";".join(str(v) for v in value)
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
 
 
 class _Echo:
@@ -99,39 +172,119 @@ class _Echo:
         return value
 
 
-def csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
+# Text that a spreadsheet would read as a formula (CSV injection): quoted for Excel.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_lines(export: Export, excel: bool = False) -> Iterator[str]:
+    """The export as CSV lines. For Excel (``excel``): a UTF-8 byte-order mark first, so Excel
+    reads the letters right, and text that starts like a formula is quoted with an apostrophe."""
     writer = csv.writer(_Echo())
-    for row in rows:
-        yield writer.writerow([_cell(value) for value in row])
+    words = _Words(export.language)
+    kinds = [column.kind for column in export.columns]
+    with translation.override(export.language):
+        header = writer.writerow([str(column.label) for column in export.columns])
+    yield ("\ufeff" + header) if excel else header
+    for row in export.rows:
+        cells = [words.text(kind, value) for kind, value in zip(kinds, row, strict=True)]
+        if excel:
+            cells = [
+                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+                for cell in cells
+            ]
+        yield writer.writerow(cells)
 
 
-# Excel opens at most this many rows per sheet (the header included); longer exports go on
-# to further sheets, each with the header, rather than losing rows.
+# Excel opens at most this many rows per sheet (the title and header included); longer exports
+# go on to further sheets, each with the title and header, rather than losing rows.
 XLSX_MAX_ROWS = 1_048_576
+# Above the header: the sheet's title.
+HEADER_ROW = 1
 
 
-def xlsx_file(rows: Iterable[tuple], sheet: str) -> IO[bytes]:
-    """Write the rows to a temporary XLSX file in constant memory; the caller streams it. The
-    first row is the header; past Excel's row limit the rows go on in "<sheet> 2" and so on."""
+class _Sheets:
+    """The workbook's sheets, each with its title row, a frozen header with a filter, and the
+    columns' widths and formats; a new one when a sheet is full."""
+
+    def __init__(self, workbook, export: Export, formats: dict) -> None:
+        self.workbook, self.export, self.formats = workbook, export, formats
+        self.sheet, self.count, self.row = None, 0, XLSX_MAX_ROWS
+        with translation.override(export.language):
+            self.header = [str(column.label) for column in export.columns]
+            self.made = gettext("made %(day)s") % {"day": timezone.localdate().isoformat()}
+
+    def next_row(self):
+        if self.sheet is None or self.row == XLSX_MAX_ROWS:
+            self.open()
+        self.row += 1
+        return self.sheet, self.row - 1
+
+    def open(self):
+        """The next sheet, with its title, header, widths and formats."""
+        self.close()
+        self.count += 1
+        title = self.export.title if self.count == 1 else f"{self.export.title} {self.count}"
+        self.sheet = self.workbook.add_worksheet(title[:31])
+        for index, column in enumerate(self.export.columns):
+            self.sheet.set_column(index, index, column.width, self.formats.get(column.kind))
+        self.sheet.freeze_panes(HEADER_ROW + 1, 0)
+        self.sheet.write_string(0, 0, f"{title} ({self.made})", self.formats["title"])
+        self.sheet.write_row(HEADER_ROW, 0, self.header, self.formats["header"])
+        self.row = HEADER_ROW + 1
+
+    def close(self):
+        """The filter over the header and the rows written (set once a sheet is done)."""
+        if self.sheet is not None:
+            self.sheet.autofilter(HEADER_ROW, 0, self.row - 1, len(self.export.columns) - 1)
+
+
+def xlsx_file(export: Export) -> IO[bytes]:
+    """Write the export to a temporary XLSX file in constant memory; the caller streams it."""
     # Handed to the response, which closes (and so deletes) it when the download ends.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook = xlsxwriter.Workbook(
-        handle, {"constant_memory": True, "remove_timezone": True, "in_memory": False}
+        handle,
+        {
+            "constant_memory": True,
+            "remove_timezone": True,
+            "in_memory": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
-    bold = workbook.add_format({"bold": True})
-    rows = iter(rows)
-    header = [_cell(value) for value in next(rows)]
-    worksheet, index, sheets = None, XLSX_MAX_ROWS, 0
-    for row in rows:
-        if index == XLSX_MAX_ROWS:
-            sheets += 1
-            worksheet = workbook.add_worksheet(sheet if sheets == 1 else f"{sheet} {sheets}")
-            worksheet.write_row(0, 0, header, bold)
-            index = 1
-        worksheet.write_row(index, 0, [_cell(value) for value in row])
-        index += 1
-    if worksheet is None:
-        workbook.add_worksheet(sheet).write_row(0, 0, header, bold)
+    workbook.set_properties({"title": export.title})
+    formats = {
+        "title": workbook.add_format({"bold": True, "font_size": 13}),
+        "header": workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True}),
+        SHARE: workbook.add_format({"num_format": "0.0%"}),
+        DAY: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        MOMENT: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+    }
+    words = _Words(export.language)
+    sheets = _Sheets(workbook, export, formats)
+    kinds = [column.kind for column in export.columns]
+    for row in export.rows:
+        sheet, index = sheets.next_row()
+        for position, (kind, value) in enumerate(zip(kinds, row, strict=True)):
+            _write(sheet, index, position, kind, value, formats, words)
+    if sheets.sheet is None:  # no rows: the title and the header alone
+        sheets.open()
+    sheets.close()
     workbook.close()
     handle.seek(0)
     return handle
+
+
+def _write(sheet, row: int, column: int, kind: str, value, formats, words: _Words) -> None:
+    if value is None or value == "":
+        return  # an empty cell, not an empty string
+    if kind == FLAG or isinstance(value, bool):
+        sheet.write_boolean(row, column, bool(value))
+    elif kind in (SHARE, NUMBER) or (kind == VALUE and isinstance(value, int | float)):
+        sheet.write_number(row, column, value, formats.get(kind))
+    elif kind == MOMENT:
+        sheet.write_datetime(row, column, value.astimezone(UTC), formats[MOMENT])
+    elif kind == DAY:
+        sheet.write_datetime(row, column, value, formats[DAY])
+    else:
+        sheet.write_string(row, column, str(words.text(kind, value)))

@@ -118,15 +118,15 @@ def _export(job: ReportJob) -> None:
     from reports.selectors import export_scores
 
     dataset, extension = job.params["dataset"], job.params["extension"]
-    rows = {"audits": exports.audit_rows, "answers": exports.answer_rows}[dataset](
-        export_scores(user=job.requested_by, params=job.params)
+    export = exports.DATASETS[dataset](
+        export_scores(user=job.requested_by, params=job.params), job.language
     )
     _progress(job, 0, 1)
     if extension == "xlsx":
-        with exports.xlsx_file(rows, sheet=dataset) as handle:
+        with exports.xlsx_file(export) as handle:
             _finish(job, handle, f"{dataset}.xlsx")
         return
     with tempfile.TemporaryFile("w+b") as handle:
-        for line in exports.csv_lines(rows):
+        for line in exports.csv_lines(export, excel=job.params.get("excel", False)):
             handle.write(line.encode())
         _finish(job, handle, f"{dataset}.csv")

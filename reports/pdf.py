@@ -68,6 +68,7 @@ class ReportItem:
     norm_met: bool | None
     thumbnails: list[bytes] = field(default_factory=list)  # JPEG bytes, at most four
     step: str = ""  # the key of the step the item is a detail of ("" before steps)
+    key: str = ""  # the item's key (what an appeal names)
 
 
 @dataclass

@@ -21,7 +21,9 @@ from scoring.services import scoring_item
 
 # A per-audit PDF shows this many photo thumbnails of an item at most.
 THUMBNAILS_PER_ITEM = 4
-EXPORT_PARAMS = ("period", "from", "to", "situation", "channel", "persona", "region", "location")
+EXPORT_PARAMS = (
+    "period", "from", "to", "situation", "channel", "persona", "region", "location", "excel"
+)  # fmt: skip
 
 
 def export_scores(*, user, params) -> QuerySet[AuditScore]:
@@ -126,6 +128,7 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
                     norm_met=met,
                     thumbnails=thumbnails[item.pk],
                     step=item.step.key if item.step is not None else "",
+                    key=item.key,
                 )
             )
         location = assignment.location

@@ -25,6 +25,9 @@ def _export_filters() -> dict[str, serializers.Field]:
         "persona": StrictCharField(required=False, max_length=64),
         "from": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
         "to": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
+        "excel": serializers.BooleanField(
+            required=False, help_text="CSV for Excel: a byte-order mark, formulas quoted."
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import ConflictError, DomainError
+from api.params import parse_flag
 from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
 from organizations.selectors import location_for, region_for
@@ -38,12 +39,18 @@ EXPORT_PARAMETERS = [
     OpenApiParameter(
         "extension", str, OpenApiParameter.PATH, enum=["csv", "xlsx"], description="The format."
     ),
+    OpenApiParameter(
+        "excel",
+        bool,
+        description="CSV for Excel: a UTF-8 byte-order mark first, and text that starts like a "
+        "formula quoted with an apostrophe.",
+    ),
     ScopeSerializer,
     FilterSerializer,
 ]
 
 
-DATASETS = {"audits": exports.audit_rows, "answers": exports.answer_rows}
+DATASETS = exports.DATASETS
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -69,17 +76,18 @@ class ExportView(APIView):
     def get(self, request, dataset: str, extension: str):
         if dataset not in DATASETS or extension not in CONTENT_TYPES:
             raise DomainError(_("Export audits or answers as csv or xlsx."), code="invalid")
+        excel = parse_flag(request.query_params.get("excel", "false"), "excel")
         scores = export_scores(user=request.user, params=request.query_params)
         if scores.count() > settings.EXPORT_STREAM_MAX_AUDITS:
             return self.as_job(request, dataset, extension)
-        rows = DATASETS[dataset](scores)
+        export = DATASETS[dataset](scores, translation.get_language() or "en")
         filename = f"{dataset}.{extension}"
         if extension == "csv":
             response = StreamingHttpResponse(
-                exports.csv_lines(rows), content_type=CONTENT_TYPES["csv"]
+                exports.csv_lines(export, excel=excel), content_type=CONTENT_TYPES["csv"]
             )
         else:
-            handle = exports.xlsx_file(rows, sheet=dataset)
+            handle = exports.xlsx_file(export)
             response = StreamingHttpResponse(
                 iter(lambda: handle.read(64 * 1024), b""), content_type=CONTENT_TYPES["xlsx"]
             )

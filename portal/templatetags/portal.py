@@ -14,3 +14,31 @@ def percent(value) -> str:
 @register.filter
 def phase_name(key: str, names: dict) -> str:
     return names.get(key, key)
+
+
+@register.filter
+def getlist(query, name: str) -> list[str]:
+    """A query string's values of one name (the compare page keeps its locations so)."""
+    return query.getlist(name)
+
+
+@register.filter
+def interval(estimate) -> str:
+    """An estimate's 95% interval as "low to high %" (an en dash between), or a dash."""
+    if estimate is None or estimate.low is None or estimate.high is None:
+        return "\N{EN DASH}"
+    return f"{estimate.low * 100:.0f}\N{EN DASH}{estimate.high * 100:.0f} %"
+
+
+@register.filter
+def points(value) -> str:
+    """A difference of two shares in signed whole percentage points."""
+    if value is None:
+        return "\N{EN DASH}"
+    return f"{value * 100:+.0f}"
+
+
+@register.filter
+def situation_name(key: str, situations) -> str:
+    """A situation's name from the filter form's ``(key, name)`` pairs."""
+    return dict(situations).get(key, key)

@@ -2,7 +2,6 @@
 persona gap and the trend that the API answers are the figures the location and region PDFs
 print and the exports hold."""
 
-import csv
 import io
 from statistics import mean
 
@@ -10,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import api_as
+from tests.reports.reading import body, csv_rows
 
 OCT = {"period": "2026-10"}
 TREND = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
@@ -79,7 +79,7 @@ def test_the_export_holds_the_audits_behind_the_apis_figures(world, scored):
 
     response = admin.get("/api/v1/exports/audits.csv", {"region": world.region.pk, **OCT})
 
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(body(response))
     for row in board["locations"]:
         scores = [float(r["score"]) for r in rows if r["location"] == row["location"]["name"]]
         assert len(scores) == row["score"]["audits"]

@@ -89,8 +89,8 @@ def test_an_export_job(world, north):
 
     data = b"".join(api_as(world.client_admin).get(response.json()["download"]).streaming_content)
     rows = list(openpyxl.load_workbook(io.BytesIO(data), read_only=True).active.values)
-    assert rows[0][:3] == ("audit", "location", "visited_on")
-    assert len(rows) == 1 + 2 * 7
+    assert rows[1][:3] == ("Audit", "Location", "Visited on")
+    assert len(rows) == 2 + 2 * 7  # the title, the header and the answers
 
 
 @pytest.mark.django_db

@@ -2,7 +2,6 @@
 local month, in every endpoint, export and file name, for locations east and west of UTC in one
 region."""
 
-import csv
 import io
 import zipfile
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
 from tests.conftest import api_as
 from tests.factories import AssignmentFactory, LocationFactory
+from tests.reports.reading import body, csv_rows
 
 ZONES = ["Europe/Helsinki", "Europe/Budapest", "America/New_York"]
 
@@ -99,7 +99,7 @@ def test_exports_filter_by_the_local_month_and_show_the_local_date(world, around
 
     response = api_as(world.client_admin).get("/api/v1/exports/audits.csv", {"period": "2026-07"})
 
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(body(response))
     assert {int(row["audit"]) for row in rows} == {audit.pk for audit in july.values()}
     assert {row["visited_on"] for row in rows} == {"2026-07-01"}
 

@@ -1,7 +1,6 @@
 """Reports clients download: every file opened with a reader and checked against the scores;
 the auditor's identity appears in none of them."""
 
-import csv
 import io
 
 import openpyxl
@@ -18,6 +17,7 @@ from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
 from tests.conftest import api_as
 from tests.factories import AssignmentFactory, LocationFactory
+from tests.reports.reading import body, csv_rows, xlsx_rows
 
 
 def approved(world, location, version, **answers) -> Audit:
@@ -51,15 +51,11 @@ def identity(world) -> list[str]:
 
 
 def read_csv(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(text)))
+    return csv_rows(body(response))
 
 
 def read_xlsx(response) -> list[dict]:
-    data = b"".join(response.streaming_content)
-    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
-    rows = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    return xlsx_rows(body(response))
 
 
 @pytest.mark.django_db
@@ -91,7 +87,7 @@ def test_answer_export_has_every_answer_of_the_approved_revisions(
 
     assert len(rows) == 3 * 7  # seven answers in each visit payload
     greeting = [r for r in rows if r["item"] == "greeting"]
-    assert sorted(str(r["value"]) for r in greeting) == ["20", "6.5", "6.5"]
+    assert sorted(str(r["answer"]) for r in greeting) == ["20", "6.5", "6.5"]
     assert {r["phase"] for r in rows} == {"arrival", "departure"}
     assert {r["norm"] for r in greeting} == {"greeted_within_8s"}
     for value in identity(world):
@@ -149,7 +145,7 @@ def test_export_query_count_does_not_grow_with_rows(world, field):
 
 @pytest.mark.django_db
 def test_xlsx_past_the_sheet_row_limit_goes_on_in_further_sheets(world, reported, monkeypatch):
-    monkeypatch.setattr("reports.exports.XLSX_MAX_ROWS", 5)  # a header and four rows a sheet
+    monkeypatch.setattr("reports.exports.XLSX_MAX_ROWS", 5)  # a title, a header, three rows
     client = api_as(world.client_admin)
     expected = read_csv(client.get("/api/v1/exports/answers.csv"))
 
@@ -157,12 +153,12 @@ def test_xlsx_past_the_sheet_row_limit_goes_on_in_further_sheets(world, reported
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
 
-    assert book.sheetnames == ["answers", "answers 2", "answers 3", "answers 4", "answers 5",
-                               "answers 6"]  # fmt: skip
-    assert [len(rows) for rows in sheets] == [5, 5, 5, 5, 5, 2]
-    assert all(rows[0] == sheets[0][0] for rows in sheets)
-    rows = [row for rows in sheets for row in rows[1:]]
-    item = sheets[0][0].index("item")
+    assert book.sheetnames == ["Answers"] + [f"Answers {n}" for n in range(2, 8)]
+    assert [len(rows) for rows in sheets] == [5] * 7  # 21 answers, three a sheet
+    assert all(rows[1] == sheets[0][1] for rows in sheets)
+    assert [rows[0][0].split(" (")[0] for rows in sheets] == book.sheetnames  # each its title
+    rows = [row for rows in sheets for row in rows[2:]]
+    item = sheets[0][1].index("Item")
     assert [(str(r[0]), r[item]) for r in rows] == [(r["audit"], r["item"]) for r in expected]
 
 
@@ -193,7 +189,7 @@ def test_an_export_above_the_threshold_becomes_a_job(world, reported, settings):
     assert posted.json()["id"] == job["id"]
     download = client.get(job["download"])
     text = b"".join(download.streaming_content).decode()
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = csv_rows(text.encode())
     assert len(rows) == 3 * 7
     for value in identity(world):
         assert value not in text

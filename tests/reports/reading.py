@@ -1,0 +1,28 @@
+"""Exports read back as the tests compare them: rows as dicts keyed by the English column
+labels in lower case with underscores ("Visited on" is ``visited_on``)."""
+
+import csv
+import io
+
+import openpyxl
+
+
+def key(label: str) -> str:
+    return label.lower().replace(" ", "_")
+
+
+def csv_rows(data: bytes) -> list[dict]:
+    reader = csv.reader(io.StringIO(data.decode().removeprefix("\ufeff")))
+    header = [key(label) for label in next(reader)]
+    return [dict(zip(header, row, strict=True)) for row in reader]
+
+
+def xlsx_rows(data: bytes) -> list[dict]:
+    """The first sheet's rows under its header (the row after the title)."""
+    rows = list(openpyxl.load_workbook(io.BytesIO(data), read_only=True).active.values)
+    header = [key(label) for label in rows[1]]
+    return [dict(zip(header, row, strict=True)) for row in rows[2:]]
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
