@@ -1,9 +1,12 @@
 """The portal in a real headless Chromium (Debian's, driven through its ChromeDriver): a
-manager signs in, reads the leaderboard, opens a location, changes the period and signs out;
-another region's location is a 404 page; a client admin sees every region. Screenshots of the
-main pages, in Finnish and Hungarian, go to ``screenshots/`` (not committed)."""
+manager signs in, reads the leaderboard, opens a location, changes the period, opens an action
+and signs out; opens a visit, downloads its PDF and files an appeal; watches a report job's
+progress move by itself; another region's location is a 404 page; a client admin sees every
+region. Screenshots of the main pages, in Finnish and Hungarian, go to ``screenshots/`` (not
+committed)."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,9 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from actions.models import Action
+from reports.models import ReportJob
 from tests.actions.test_actions import greet  # noqa: F401 - a shared fixture
+from tests.audits.test_appeals import disputed  # noqa: F401 - a shared fixture
 from tests.factories import UserFactory
 from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
 
@@ -30,15 +35,40 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def browser():
+def downloads(tmp_path):
+    return tmp_path / "downloads"
+
+
+@pytest.fixture
+def browser(downloads):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,900"):
         options.add_argument(argument)
+    # A PDF is saved where the test finds it rather than shown in the browser's viewer.
+    options.add_experimental_option(
+        "prefs",
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            "plugins.always_open_pdf_externally": True,
+        },
+    )
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def downloaded(folder: Path, timeout: float = 15) -> Path:
+    """The one file the browser saved in ``folder``, once it is whole."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        files = [f for f in folder.glob("*") if not f.name.endswith(".crdownload")]
+        if files:
+            return files[0]
+        time.sleep(0.2)
+    raise AssertionError(f"nothing was downloaded to {folder}")
 
 
 def sign_in(browser, live_server, username, language="en"):
@@ -85,7 +115,7 @@ def people(world, scored, greet):  # noqa: F811
 
 @pytest.mark.django_db(transaction=True)
 def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
-    browser, live_server, world, people
+    browser, live_server, world, people, downloads
 ):
     sign_in(browser, live_server, "rm")
     go(browser, browser.find_element(By.LINK_TEXT, "North"))
@@ -108,6 +138,9 @@ def test_a_manager_reads_the_leaderboard_opens_a_location_and_signs_out(
     assert [row.split()[:2] for row in trend][-2:] == [["2026-09", "1"], ["2026-10", "3"]]
     assert len(trend) == 6
     shot(browser, "location-en")
+    # The period's report, as the page offers it once a period is chosen.
+    browser.find_element(By.ID, "period-pdf").click()
+    assert downloaded(downloads).read_bytes().startswith(b"%PDF")
 
     # An action on the missed greeting: a blank form is refused on the page, then it is opened.
     go(browser, browser.find_element(By.CSS_SELECTOR, "form.action-form button"))
@@ -148,7 +181,13 @@ def test_a_client_admin_sees_every_region(browser, live_server, world, people):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("language", "heading"), [("fi", "Vaiheet"), ("hu", "Szakaszok")])
 def test_the_main_pages_in_finnish_and_hungarian(
-    browser, live_server, world, people, language, heading
+    browser,
+    live_server,
+    world,
+    people,
+    disputed,  # noqa: F811
+    language,
+    heading,
 ):
     sign_in(browser, live_server, "rm", language=language)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
@@ -159,3 +198,75 @@ def test_the_main_pages_in_finnish_and_hungarian(
 
     assert heading in browser.find_element(By.ID, "phases").text
     shot(browser, f"location-{language}")
+    region, a, b = world.region.pk, people.a.pk, people.b.pk
+    for name, path in (
+        ("compare", f"/portal/compare/?locations={a},{b}"),
+        ("norms", f"/portal/regions/{region}/norms/"),
+        ("personas", f"/portal/regions/{region}/personas/"),
+        ("visit", f"/portal/visits/{disputed[0].pk}/"),
+    ):
+        browser.get(f"{live_server.url}{path}")
+        assert browser.find_element(By.TAG_NAME, "h1").text
+        assert "Not found" not in browser.page_source
+        shot(browser, f"{name}-{language}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_opens_a_visit_downloads_pdfs_and_files_an_appeal(
+    browser,
+    live_server,
+    world,
+    people,
+    disputed,  # noqa: F811
+    downloads,
+):
+    audit, _other, item = disputed
+    sign_in(browser, live_server, "rm")
+    go(browser, browser.find_element(By.LINK_TEXT, "North"))
+    go(browser, browser.find_element(By.LINK_TEXT, "Keskusta"))
+    go(browser, browser.find_element(By.CSS_SELECTOR, "#visits tbody a"))
+    assert f"/portal/visits/{audit.pk}/" in browser.current_url
+    assert world.auditor.username not in browser.page_source
+    shot(browser, "visit-en")
+
+    browser.find_element(By.LINK_TEXT, "This audit as a PDF").click()
+    pdf = downloaded(downloads)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    # A dispute without a reason is refused beside its item; with one, it is listed as open.
+    box = browser.find_element(By.ID, f"item-{item.key}")
+    box.find_element(By.TAG_NAME, "summary").click()
+    go(browser, box.find_element(By.CSS_SELECTOR, "form button"))
+    box = browser.find_element(By.ID, f"item-{item.key}")
+    assert "This field is required." in box.text
+    box.find_element(By.TAG_NAME, "textarea").send_keys("The greeting was given at the door.")
+    go(browser, box.find_element(By.CSS_SELECTOR, "form button"))
+    appeals = browser.find_element(By.ID, "appeals").text
+    assert "The greeting was given at the door." in appeals
+    assert "Open" in appeals
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_jobs_page_shows_its_progress_move_by_itself(browser, live_server, world, people):
+    sign_in(browser, live_server, "rm")
+    job = ReportJob.objects.create(
+        requested_by=world.regional_manager,
+        kind="export",
+        params={"dataset": "audits", "extension": "csv"},
+        params_hash="test",
+        status="running",
+        done=1,
+        total=4,
+    )
+    browser.get(f"{live_server.url}/portal/jobs/{job.pk}/")
+    assert browser.find_element(By.ID, "progress").get_attribute("value") == "25"
+    assert not browser.find_element(By.ID, "job-download").is_displayed()
+
+    ReportJob.objects.filter(pk=job.pk).update(done=3)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.ID, "progress").get_attribute("value") == "75"
+    )
+    assert "3 of 4 done." in browser.find_element(By.ID, "job-status").text
+    ReportJob.objects.filter(pk=job.pk).update(done=4, status="succeeded")
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "job-download").is_displayed())
+    assert browser.find_element(By.ID, "job-status").text == "Ready."
