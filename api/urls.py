@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("waves.urls")),
     path("", include("actions.urls")),
+    path("", include("notifications.urls")),
 ]

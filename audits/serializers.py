@@ -533,21 +533,25 @@ class RejectResultSerializer(serializers.Serializer):
     )
 
 
+# What an audit's history tells (the schema's ``EventEnum``).
+HISTORY_EVENTS = [
+    "submit",
+    "approve",
+    "return",
+    "reject",
+    "release",
+    "clear_flag",
+    "amend",
+    "appeal",
+    "dismiss_appeal",
+]
+
+
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.CharField(help_text="The auditor who sent, or the reviewer who acted.")
     event = serializers.ChoiceField(
-        choices=[
-            "submit",
-            "approve",
-            "return",
-            "reject",
-            "release",
-            "clear_flag",
-            "amend",
-            "appeal",
-            "dismiss_appeal",
-        ],
+        choices=HISTORY_EVENTS,
         help_text="`amend`: a reviewer's edit, a new revision (its number opens the note); "
         "`appeal`: the client disputed an item; `dismiss_appeal`: the audit stands.",
     )

@@ -718,8 +718,31 @@ def audit_approve(*, audit: Audit, reviewer, grade: int | None = None, note: str
     _logged(audit, reviewer, Event.APPROVE, before, grade=grade, note=note)
     # Scores are stored with the approval, in the same transaction: an approved audit always
     # has one.
-    audit_score_store(audit=audit)
+    score = audit_score_store(audit=audit)
+    _announce_approval(audit, score)
     return audit
+
+
+def _announce_approval(audit: Audit, score) -> None:
+    """Tell the client's endpoints and people: the audit is approved, and, when it missed a
+    critical norm, that too (ids only: no names, nothing of the auditor)."""
+    from notifications.models import EventKind
+    from notifications.services import notify
+
+    data = {"audit": audit.pk, "location": score.location_id, "region": score.region_id}
+    notify(
+        EventKind.AUDIT_APPROVED,
+        client_id=score.client_id,
+        region_id=score.region_id,
+        data={**data, "score": score.total, "failed": score.failed},
+    )
+    if score.failed:
+        notify(
+            EventKind.CRITICAL_MISS,
+            client_id=score.client_id,
+            region_id=score.region_id,
+            data=data,
+        )
 
 
 @transaction.atomic
@@ -1040,5 +1063,15 @@ def appeal_decide(
             "decision_note",
             "amended_submission",
         ]
+    )
+    from notifications.models import EventKind
+    from notifications.services import notify
+
+    location = appeal.audit.assignment.location
+    notify(
+        EventKind.APPEAL_DECIDED,
+        client_id=location.client_id,
+        region_id=location.region_id,
+        data={"appeal": appeal.pk, "audit": appeal.audit_id, "outcome": appeal.status},
     )
     return appeal

@@ -20,4 +20,5 @@ urlpatterns = [
     path("visits/<int:pk>/appeals/", views.AppealOpenView.as_view(), name="appeal-open"),
     path("exports/<str:dataset>.<str:extension>", views.ExportView.as_view(), name="export"),
     path("jobs/<uuid:pk>/", views.JobView.as_view(), name="job"),
+    path("notifications/", views.NotificationsView.as_view(), name="notifications"),
 ]

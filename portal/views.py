@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.constants import Role
 from actions.models import ActionStatus
 from actions.selectors import actions_visible, overdue, with_figures
 from actions.services import action_open, action_update
@@ -37,6 +38,9 @@ from audits.models import Appeal
 from audits.services import appeal_open
 from codex.constants import Channel
 from codex.models import Persona, Phase, Situation
+from notifications.models import EventKind
+from notifications.selectors import deliveries_of, endpoints_visible
+from notifications.services import email_events, email_events_set, endpoint_create, endpoint_update
 from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
 from reports.jobs import report_job_request
@@ -593,3 +597,86 @@ class JobView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         job = get_object_or_404(jobs_visible(user=self.request.user), pk=kwargs["pk"])
         return super().get_context_data(job=job, **kwargs)
+
+
+class EndpointForm(forms.Form):
+    """Register a webhook endpoint: its address and the events it is told of."""
+
+    url = forms.CharField(label=_lazy("Address (https://)"), max_length=500)
+    events = forms.MultipleChoiceField(
+        label=_lazy("Events"), choices=EventKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class EmailForm(forms.Form):
+    events = forms.MultipleChoiceField(
+        label=_lazy("Tell me by e-mail when"),
+        choices=EventKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+# The delivery log shows this many of an endpoint's latest deliveries (the API pages them all).
+DELIVERIES_SHOWN = 10
+
+
+class NotificationsView(ReaderMixin, TemplateView):
+    """The reader's e-mail notifications; for a client admin, the client's webhook endpoints
+    too, with the latest deliveries and their responses."""
+
+    template_name = "portal/notifications.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.is_client_side:
+            raise PermissionDenied
+        endpoints = list(endpoints_visible(user=user))
+        logs = {endpoint.pk: deliveries_of(endpoint)[:DELIVERIES_SHOWN] for endpoint in endpoints}
+        return super().get_context_data(
+            endpoints=[(endpoint, logs[endpoint.pk]) for endpoint in endpoints],
+            may_manage=user.role == Role.CLIENT_ADMIN,
+            endpoint_form=kwargs.pop("endpoint_form", None) or EndpointForm(),
+            email_form=EmailForm(initial={"events": email_events(user)}),
+            event_names=dict(EventKind.choices),
+            **kwargs,
+        )
+
+    def post(self, request):
+        """The e-mail choices, a new endpoint, or an endpoint switched on, off or removed."""
+        what = request.POST.get("form")
+        if what == "email":
+            form = EmailForm(request.POST)
+            if form.is_valid():
+                email_events_set(request.user, form.cleaned_data["events"])
+            return redirect("portal:notifications")
+        if request.user.role != Role.CLIENT_ADMIN:
+            raise PermissionDenied
+        if what == "endpoint":
+            return self.endpoint_create()
+        endpoint = get_object_or_404(
+            endpoints_visible(user=request.user), pk=parse_id_or_404(request.POST.get("endpoint"))
+        )
+        if what == "delete":
+            endpoint.delete()
+        elif what == "switch":
+            endpoint_update(endpoint=endpoint, active=not endpoint.active)
+        return redirect("portal:notifications")
+
+    def endpoint_create(self):
+        form = EndpointForm(self.request.POST)
+        if form.is_valid():
+            try:
+                endpoint = endpoint_create(user=self.request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error("url", error.message)
+            else:
+                context = self.get_context_data(secret=endpoint.secret, made=endpoint)
+                return self.render_to_response(context, status=201)
+        return self.render_to_response(self.get_context_data(endpoint_form=form), status=400)
+
+
+def parse_id_or_404(value) -> int:
+    if value is None or not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        raise Http404
+    return int(value)

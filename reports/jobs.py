@@ -83,6 +83,18 @@ def _finish(job: ReportJob, handle, name: str) -> None:
     ReportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED, file=job.file.name, finished_at=timezone.now()
     )
+    requester = job.requested_by
+    if requester.client_id is not None:
+        from notifications.models import EventKind
+        from notifications.services import notify
+
+        with transaction.atomic():
+            notify(
+                EventKind.REPORT_READY,
+                client_id=requester.client_id,
+                data={"job": str(job.pk), "kind": job.kind},
+                only_user=requester,
+            )
 
 
 def _region_pdfs(job: ReportJob) -> None:

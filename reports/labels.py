@@ -51,6 +51,12 @@ LABELS = {
         "loyalty": "Customer loyalty",
         "photos": "Photos",
         "page": "Page",
+        "meets_target": "meets the target",
+        "below_target": "below the target",
+        "verdict": "Verdict",
+        "tiers_note": "Locations in one tier are not clearly different from each other.",
+        "tier_heading": "Tier {tier}",
+        "audits_heading": "Audits",
     },
     "fi": {
         "region": "Alue",
@@ -100,6 +106,12 @@ LABELS = {
         "loyalty": "Asiakasuskollisuus",
         "photos": "Kuvat",
         "page": "Sivu",
+        "meets_target": "tavoite täyttyy",
+        "below_target": "alle tavoitteen",
+        "verdict": "Arvio",
+        "tiers_note": "Saman tason toimipaikat eivät eroa toisistaan selvästi.",
+        "tier_heading": "Taso {tier}",
+        "audits_heading": "Käynnit",
     },
     "hu": {
         "region": "Régió",
@@ -149,6 +161,12 @@ LABELS = {
         "loyalty": "Ügyfélhűség",
         "photos": "Fényképek",
         "page": "Oldal",
+        "meets_target": "eléri a célt",
+        "below_target": "a cél alatt",
+        "verdict": "Értékelés",
+        "tiers_note": "Az egy szinten lévő egységek nem térnek el egymástól egyértelműen.",
+        "tier_heading": "{tier}. szint",
+        "audits_heading": "Látogatások",
     },
 }
 

@@ -109,6 +109,19 @@ def _percent(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value * 100:.0f} %"
 
 
+# Finnish and Hungarian write a decimal comma.
+DECIMAL_COMMA = ("fi", "hu")
+
+
+def _decimal(value: float, language: str, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language in DECIMAL_COMMA else text
+
+
+# Met and missed are told by a sign and a word as well as by colour.
+MET, MISSED = "\u2714", "\u2718"
+
+
 def _phase_chart(report: AuditReport, width: float) -> Drawing:
     scored = [p for p in report.phases if p.score is not None]
     height = 14 * mm + 8 * mm * max(1, len(scored))
@@ -147,8 +160,13 @@ def _styles() -> Styles:
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.HexColor("#555")),
-        heading=ParagraphStyle("h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18),
-        subheading=ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12),
+        # A heading never ends a page: it moves to the next with what it heads.
+        heading=ParagraphStyle(
+            "h", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=18, keepWithNext=1
+        ),
+        subheading=ParagraphStyle(
+            "h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12, keepWithNext=1
+        ),
     )
 
 
@@ -231,9 +249,9 @@ def render_audit_pdf(report: AuditReport) -> bytes:
                 verdict = (
                     words["not_applicable"]
                     if item.norm_met is None
-                    else words["met"]
+                    else f"{MET} {words['met']}"
                     if item.norm_met
-                    else words["missed"]
+                    else f"{MISSED} {words['missed']}"
                 )
                 rows.append([para(f"{words['norm']}: {item.norm_rule} ({verdict})", small)])
             if item.comment:
@@ -277,20 +295,55 @@ def _estimate_text(estimate, words) -> str:
     return f"{estimate.mean * 100:.0f} % ({interval}; {_count(estimate.n, words)})"
 
 
-def _trend_chart(trend, width: float) -> Drawing:
+def _trend_chart(trend, width: float, language: str) -> Drawing:
+    """The trend as bars labelled with their values, each with its 95% interval drawn as a
+    whisker from low to high."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Line
 
-    drawing = Drawing(width, 55 * mm)
+    drawing = Drawing(width, 60 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 15 * mm, 10 * mm, width - 25 * mm, 40 * mm
+    chart.x, chart.y, chart.width, chart.height = 15 * mm, 10 * mm, width - 25 * mm, 45 * mm
     chart.data = [[round((e.mean or 0) * 100, 1) for _, e in trend]]
     chart.categoryAxis.categoryNames = [f"{label} (n={e.n})" for label, e in trend]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = FONT, 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = colors.HexColor("#2f6f8f")
+    chart.barLabelFormat = lambda value: _decimal(value, language) if value else ""
+    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
+    chart.barLabels.boxAnchor, chart.barLabels.dx, chart.barLabels.dy = "sw", 2, 2
     drawing.add(chart)
+    slot = chart.width / max(1, len(trend))
+    for index, (_label, estimate) in enumerate(trend):
+        if estimate.low is None or estimate.high is None:
+            continue
+        x = chart.x + slot * (index + 0.5)
+        low = chart.y + chart.height * estimate.low
+        high = chart.y + chart.height * estimate.high
+        for line in (
+            Line(x, low, x, high),
+            Line(x - 2 * mm, low, x + 2 * mm, low),
+            Line(x - 2 * mm, high, x + 2 * mm, high),
+        ):
+            line.strokeColor, line.strokeWidth = colors.HexColor("#1b1b1b"), 0.8
+            drawing.add(line)
     return drawing
+
+
+def _trend_rows(trend, words, language: str) -> list[list[str]]:
+    """The trend's figures as a table under the chart: period, audits, mean and interval."""
+    rows = [[words["period"], words["audits_heading"], words["score"], words["interval"]]]
+    for label, estimate in trend:
+        mean = NO_VALUE if estimate.mean is None else f"{_decimal(estimate.mean * 100, language)} %"
+        interval = (
+            NO_VALUE
+            if estimate.low is None
+            else f"{_decimal(estimate.low * 100, language)}{NO_VALUE}"
+            f"{_decimal(estimate.high * 100, language)} %"
+        )
+        rows.append([label, str(estimate.n), mean, interval])
+    return rows
 
 
 def _phase_compare_chart(phases, width: float, words, compare: bool) -> Drawing:
@@ -338,13 +391,19 @@ def render_period_pdf(report) -> bytes:
     def para(text: str, s=style) -> Paragraph:
         return _paragraph(text, s)
 
-    def table(rows, widths=None) -> Table:
-        built = Table([[para(cell) for cell in row] for row in rows], colWidths=widths)
+    def table(rows, widths=None, header=True, extra=()) -> Table:
+        """A table whose first row is its header, repeated on every page it runs onto."""
+        built = Table(
+            [[para(cell) for cell in row] for row in rows],
+            colWidths=widths,
+            repeatRows=1 if header else 0,
+        )
         built.setStyle(
             TableStyle(
                 [
                     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f6")),
+                    *extra,
                 ]
             )
         )
@@ -361,14 +420,15 @@ def render_period_pdf(report) -> bytes:
     story: list[Flowable] = [
         para(f"{words[report.title_key]}: {report.subject}", heading),
         Spacer(1, 3 * mm),
-        table(summary, [45 * mm, None]),
+        table(summary, [45 * mm, None], header=False),
     ]
     if report.estimate.n < MIN_AUDITS:
         story += [Spacer(1, 2 * mm), para(words["too_few"])]
     story += [
         Spacer(1, 5 * mm),
         para(words["trend"], subheading),
-        _trend_chart(report.trend, width),
+        _trend_chart(report.trend, width, report.language),
+        table(_trend_rows(report.trend, words, report.language), [35 * mm, 25 * mm, 30 * mm, None]),
     ]
     if report.leaders:
         story += [
@@ -382,30 +442,47 @@ def render_period_pdf(report) -> bytes:
             _phase_compare_chart(report.phases, width, words, compare=True),
         ]
     if report.leaders:
+        # Tiers as groups: each tier's locations shaded together, the tier named, and what a
+        # tier means said above the table.
+        shading = [
+            ("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f3f6fa"))
+            for index, line in enumerate(report.leaders, start=1)
+            if line.tier % 2 == 0
+        ]
         story += [
             para(words["locations"], subheading),
+            para(words["tiers_note"], styles.small),
             table(
                 [["#", words["location"], words["score"], words["tier"]]]
                 + [
-                    [line.rank, line.name, _estimate_text(line.estimate, words), line.tier]
+                    [
+                        line.rank,
+                        line.name,
+                        _estimate_text(line.estimate, words),
+                        words["tier_heading"].format(tier=line.tier),
+                    ]
                     for line in report.leaders
                 ],
                 [10 * mm, 45 * mm, None, 30 * mm],
+                extra=shading,
             ),
         ]
     story += [
         para(words["missed_norms"], subheading),
         table(
-            [[words["norm"], words["missed"], words["target"]]]
+            [[words["norm"], words["missed"], words["target"], words["verdict"]]]
             + [
                 [
                     row.norm,
                     f"{row.missed} / {row.rate.n}: {_estimate_text(row.miss_rate, words)}",
                     f"{row.target * 100:.0f} %",
+                    f"{MET} {words['meets_target']}"
+                    if row.meets_target
+                    else f"{MISSED} {words['below_target']}",
                 ]
                 for row in report.missed_norms
             ],
-            [None, 50 * mm, 25 * mm],
+            [None, 50 * mm, 18 * mm, 32 * mm],
         ),
     ]
     from reports.labels import rung_name
@@ -416,7 +493,7 @@ def render_period_pdf(report) -> bytes:
             [
                 [rung_name(rung, report.language) for rung in report.loyalty],
                 [str(count) for count in report.loyalty.values()],
-            ]
+            ],
         ),
     ]
     story += [

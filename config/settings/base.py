@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reports",
     "waves",
     "actions",
+    "notifications",
     "portal",
     "demo",
 ]
@@ -172,6 +173,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "codex-audit")
 
+# Run by ``celery -A config.celery beat``: webhook retries whose task was lost are still made.
+CELERY_BEAT_SCHEDULE = {
+    "deliver-due-webhooks": {"task": "notifications.deliver_due", "schedule": 60.0},
+}
+
+# Notifications. E-mail goes to the console unless EMAIL_BACKEND names another of Django's
+# backends (smtp with EMAIL_HOST and so on); links in it start with PUBLIC_URL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "codex-audit <noreply@localhost>")
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:8000")
+# Webhooks go to public HTTPS addresses only; "true" allows private and loopback addresses and
+# plain HTTP (development and tests, never production).
+WEBHOOKS_ALLOW_PRIVATE = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "") == "true"
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+# An endpoint that has failed every delivery for this long is switched off, with notice.
+WEBHOOKS_DISABLE_AFTER = timedelta(days=int(os.environ.get("WEBHOOKS_DISABLE_AFTER_DAYS", "3")))
+
 # Comparison figures are cached until a score, location, region or reader's scope changes
 # (scoring.cache); this is how long an unchanged entry lives. 0 turns the cache off.
 SCORES_CACHE_SECONDS = int(os.environ.get("SCORES_CACHE_SECONDS", "3600"))
@@ -241,6 +261,9 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "codex.constants.Channel",
         "ActionStatusEnum": "actions.models.ActionStatus",
         "AppealStatusEnum": "audits.constants.AppealStatus",
+        "EventEnum": "audits.serializers.HISTORY_EVENTS",
+        "WebhookEventEnum": "notifications.models.EventKind",
+        "DeliveryStatusEnum": "notifications.models.DeliveryStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -42,3 +42,8 @@ def points(value) -> str:
 def situation_name(key: str, situations) -> str:
     """A situation's name from the filter form's ``(key, name)`` pairs."""
     return dict(situations).get(key, key)
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key, key)

@@ -1,14 +1,17 @@
 """Exports read back as the tests compare them: rows as dicts keyed by the English column
-labels in lower case with underscores ("Visited on" is ``visited_on``)."""
+labels in lower case with underscores, without what is in brackets ("Visited at (UTC)" is
+``visited_at``)."""
 
 import csv
 import io
+import re
 
 import openpyxl
 
 
 def key(label: str) -> str:
-    return label.lower().replace(" ", "_")
+    """ "Visited at (UTC)" is ``visited_at``."""
+    return re.sub(r"\s*\(.*\)", "", label).lower().replace(" ", "_")
 
 
 def csv_rows(data: bytes) -> list[dict]:

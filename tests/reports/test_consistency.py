@@ -67,7 +67,7 @@ def test_the_region_pdf_prints_the_apis_leaderboard(world, scored):
     assert f"Overall score {as_printed(board['region_score'])}" in text
     for row in board["locations"]:
         printed = (
-            f"{row['rank']} {row['location']['name']} {as_printed(row['score'])} {row['tier']}"
+            f"{row['rank']} {row['location']['name']} {as_printed(row['score'])} Tier {row['tier']}"
         )
         assert printed in text
 
