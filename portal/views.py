@@ -637,7 +637,8 @@ class NotificationsView(ReaderMixin, TemplateView):
             endpoints=[(endpoint, logs[endpoint.pk]) for endpoint in endpoints],
             may_manage=user.role == Role.CLIENT_ADMIN,
             endpoint_form=kwargs.pop("endpoint_form", None) or EndpointForm(),
-            email_form=EmailForm(initial={"events": email_events(user)}),
+            # Its own ids: the endpoint form on the page has an "events" field too.
+            email_form=EmailForm(initial={"events": email_events(user)}, auto_id="email_%s"),
             event_names=dict(EventKind.choices),
             **kwargs,
         )

@@ -270,3 +270,28 @@ def test_a_report_jobs_page_shows_its_progress_move_by_itself(browser, live_serv
     ReportJob.objects.filter(pk=job.pk).update(done=4, status="succeeded")
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "job-download").is_displayed())
     assert browser.find_element(By.ID, "job-status").text == "Ready."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pages_fit_a_phones_screen(
+    browser,
+    live_server,
+    world,
+    people,
+    disputed,  # noqa: F811
+):
+    browser.set_window_size(390, 844)
+    sign_in(browser, live_server, "rm")
+    region, a = world.region.pk, people.a.pk
+    for name, path in (
+        ("leaderboard", f"/portal/regions/{region}/?period=2026-10"),
+        ("location", f"/portal/locations/{a}/?period=2026-10"),
+        ("compare", f"/portal/compare/?locations={a},{people.b.pk}"),
+        ("visit", f"/portal/visits/{disputed[0].pk}/"),
+    ):
+        browser.get(f"{live_server.url}{path}")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        shot(browser, f"{name}-phone")
+        assert overflow <= 1, f"{name} is {overflow}px wider than the screen"
