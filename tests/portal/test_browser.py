@@ -89,7 +89,10 @@ def go(browser, element):
     """Click ``element`` and wait until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait = WebDriverWait(browser, 10)
+    wait.until(expected_conditions.staleness_of(page))
+    # A redirect after a form replaces the page once more: wait until the last one has loaded.
+    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def shot(browser, name):
