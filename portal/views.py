@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -44,6 +46,7 @@ from notifications.services import email_events, email_events_set, endpoint_crea
 from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
 from reports.jobs import report_job_request
+from reports.labels import channel_name
 from reports.models import JobKind
 from reports.selectors import (
     EXPORT_PARAMS,
@@ -161,6 +164,7 @@ class LeaderboardView(ReaderMixin, View):
             rows = figures.ranked(sums, names).rows
             context = {
                 "region": region,
+                "region_scope": f"region={region.pk}",
                 "board": board_rows(rows, urlencode(self.query())),
                 "query": urlencode(self.query()),
                 "choices": filter_choices(request.user),
@@ -265,6 +269,7 @@ class LocationView(ReaderMixin, TemplateView):
         )
         return super().get_context_data(
             visits=visits[:VISITS_SHOWN],
+            location_scope=f"location={location.pk}",
             query=urlencode(self.query()),
             choices=filter_choices(self.request.user),
             trend=trend,
@@ -316,20 +321,35 @@ class ActionChangeView(ReaderMixin, View):
 
 def filter_choices(user) -> dict:
     """What the filter form offers: the situations and personas of the reader's clients'
-    codices (by key, the newest name), and the channels."""
-    clients = regions_visible(user=user).values("client_id")
-    found = {}
-    for model in (Situation, Persona):
-        rows = (
-            model.objects.filter(codex_version__client_id__in=clients)
-            .order_by("codex_version__number")
-            .values_list("key", "name")
+    codices (by key, the newest name), and the channels. One statement: the leaderboard page
+    is rendered afresh after every approval, and this is on its way."""
+    if user.client_id is not None:
+        versions = {"codex_version__client_id": user.client_id}
+    else:  # the agency: every client's
+        versions = {"codex_version__client__isnull": False}
+
+    language = get_language() if get_language() in dict(settings.LANGUAGES) else "en"
+    # The name in the reader's language, or in English where the codex has no translation.
+    label = Coalesce(
+        NullIf(F(f"name_{language}"), Value("")), F("name_en"), output_field=CharField()
+    )
+
+    def rows(model, kind):
+        return (
+            model.objects.filter(**versions)
+            .annotate(kind=Value(kind), label=label, number=F("codex_version__number"))
+            .values_list("kind", "key", "label", "number")
+            .order_by()
         )
-        found[model.__name__.lower()] = sorted(dict(rows).items(), key=lambda pair: pair[1])
+
+    found: dict[str, dict[str, str]] = {"situation": {}, "persona": {}}
+    statement = rows(Situation, "situation").union(rows(Persona, "persona"), all=True)
+    for kind, key, name, _number in sorted(statement, key=lambda row: row[3]):
+        found[kind][key] = name
     return {
-        "situations": found["situation"],
-        "personas": found["persona"],
-        "channels": Channel.choices,
+        "situations": sorted(found["situation"].items(), key=lambda pair: pair[1]),
+        "personas": sorted(found["persona"].items(), key=lambda pair: pair[1]),
+        "channels": [(key, channel_name(key, language)) for key in Channel.values],
     }
 
 

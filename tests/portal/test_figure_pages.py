@@ -210,3 +210,20 @@ def test_a_region_period_as_pdfs_is_a_job_and_a_bad_period_is_shown(client, worl
     assert settings_job["Location"] == f"/portal/jobs/{job.pk}/"
     watched = signed_in(client, world.regional_manager).get(f"/portal/jobs/{job.pk}/")
     assert watched.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_filter_form_names_situations_and_channels_in_the_readers_language(
+    client,
+    world,
+    disputed,  # noqa: F811
+):
+    manager = signed_in(client, world.regional_manager)
+    client.cookies["django_language"] = "fi"
+
+    page = manager.get(f"/portal/regions/{world.region.pk}/").content.decode()
+
+    assert (
+        '<option value="product_inquiry">Tuotteesta tai palvelusta kysyvä asiakas</option>' in page
+    )
+    assert '<option value="phone">Puhelin</option>' in page

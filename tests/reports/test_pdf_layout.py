@@ -16,6 +16,10 @@ HEADINGS = {
 }
 
 
+def text_of(response) -> str:
+    return " ".join(" ".join(page) for page in pages_of(response))
+
+
 def pages_of(response) -> list[list[str]]:
     """Each page's text lines, without the blank ones."""
     reader = PdfReader(io.BytesIO(response.content))
@@ -73,12 +77,9 @@ def spread(world):
 
 @pytest.mark.django_db
 def test_tiers_are_named_and_explained(world, spread):
-    text = " ".join(
-        " ".join(page)
-        for page in pages_of(
-            api_as(world.client_admin).get(
-                f"/api/v1/scores/regions/{spread.pk}/report.pdf", {"period": "2026-10"}
-            )
+    text = text_of(
+        api_as(world.client_admin).get(
+            f"/api/v1/scores/regions/{spread.pk}/report.pdf", {"period": "2026-10"}
         )
     )
 
@@ -91,12 +92,9 @@ def test_tiers_are_named_and_explained(world, spread):
 
 @pytest.mark.django_db
 def test_met_and_missed_norms_carry_a_sign_and_a_word(world, scored):
-    text = " ".join(
-        " ".join(page)
-        for page in pages_of(
-            api_as(world.regional_manager).get(
-                f"/api/v1/scores/locations/{scored.a.pk}/report.pdf", {"period": "2026-10"}
-            )
+    text = text_of(
+        api_as(world.regional_manager).get(
+            f"/api/v1/scores/locations/{scored.a.pk}/report.pdf", {"period": "2026-10"}
         )
     )
 
@@ -108,14 +106,11 @@ def test_met_and_missed_norms_carry_a_sign_and_a_word(world, scored):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "audits"), [("fi", "3 käyntiä"), ("hu", "3 látogatás")])
 def test_decimal_commas_and_plurals_in_finnish_and_hungarian(world, scored, language, audits):
-    text = " ".join(
-        " ".join(page)
-        for page in pages_of(
-            api_as(world.regional_manager).get(
-                f"/api/v1/scores/locations/{scored.a.pk}/report.pdf",
-                {"period": "2026-10"},
-                HTTP_ACCEPT_LANGUAGE=language,
-            )
+    text = text_of(
+        api_as(world.regional_manager).get(
+            f"/api/v1/scores/locations/{scored.a.pk}/report.pdf",
+            {"period": "2026-10"},
+            HTTP_ACCEPT_LANGUAGE=language,
         )
     )
 
@@ -136,7 +131,7 @@ def test_the_trend_shows_each_periods_value_and_interval(world, scored):
         .get(f"/api/v1/scores/locations/{scored.a.pk}/", {"period": "2026-10"})
         .json()["score"]
     )
-    text = " ".join(" ".join(page) for page in pages_of(response))
+    text = text_of(response)
 
     low, high = f"{card['low'] * 100:.1f}", f"{card['high'] * 100:.1f}"
     assert f"2026-10 3 80.0 % {low}\u2013{high} %" in text

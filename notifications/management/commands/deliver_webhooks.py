@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from notifications.services import deliver_due
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, every: int, **options):
         while True:
             made = deliver_due()
-            self.stdout.write(f"{made} deliveries attempted")
+            self.stdout.write(
+                ngettext("%(count)d delivery attempted", "%(count)d deliveries attempted", made)
+                % {"count": made}
+            )
             if not every:
                 return
             time.sleep(every)
