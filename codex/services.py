@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from api.errors import ConflictError, DomainValidationError
 from codex.constants import NormMeasure, VersionStatus
 from codex.models import CodexVersion
+from codex.selectors import codex_choices_forget
 
 
 def clone_row(obj, **overrides):
@@ -58,6 +59,8 @@ def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    client_id = version.client_id
+    transaction.on_commit(lambda: codex_choices_forget(client_id))
     return version
 
 

@@ -12,8 +12,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -39,7 +37,8 @@ from api.throttling import LoginThrottle, login_failed, login_locked_for
 from audits.models import Appeal
 from audits.services import appeal_open
 from codex.constants import Channel
-from codex.models import Persona, Phase, Situation
+from codex.models import Phase
+from codex.selectors import codex_choices
 from notifications.models import EventKind
 from notifications.selectors import deliveries_of, endpoints_visible
 from notifications.services import email_events, email_events_set, endpoint_create, endpoint_update
@@ -321,34 +320,11 @@ class ActionChangeView(ReaderMixin, View):
 
 def filter_choices(user) -> dict:
     """What the filter form offers: the situations and personas of the reader's clients'
-    codices (by key, the newest name), and the channels. One statement: the leaderboard page
-    is rendered afresh after every approval, and this is on its way."""
-    if user.client_id is not None:
-        versions = {"codex_version__client_id": user.client_id}
-    else:  # the agency: every client's
-        versions = {"codex_version__client__isnull": False}
-
-    language = get_language() if get_language() in dict(settings.LANGUAGES) else "en"
-    # The name in the reader's language, or in English where the codex has no translation.
-    label = Coalesce(
-        NullIf(F(f"name_{language}"), Value("")), F("name_en"), output_field=CharField()
-    )
-
-    def rows(model, kind):
-        return (
-            model.objects.filter(**versions)
-            .annotate(kind=Value(kind), label=label, number=F("codex_version__number"))
-            .values_list("kind", "key", "label", "number")
-            .order_by()
-        )
-
-    found: dict[str, dict[str, str]] = {"situation": {}, "persona": {}}
-    statement = rows(Situation, "situation").union(rows(Persona, "persona"), all=True)
-    for kind, key, name, _number in sorted(statement, key=lambda row: row[3]):
-        found[kind][key] = name
+    codices (``codex_choices``, cached until a version is published), and the channels, in the
+    reader's language."""
+    language = get_language() or "en"
     return {
-        "situations": sorted(found["situation"].items(), key=lambda pair: pair[1]),
-        "personas": sorted(found["persona"].items(), key=lambda pair: pair[1]),
+        **codex_choices(user.client_id, language),
         "channels": [(key, channel_name(key, language)) for key in Channel.values],
     }
 

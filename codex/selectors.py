@@ -1,0 +1,66 @@
+"""Reads of a client's codex that pages need often and that change only when a version is
+published."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from codex.constants import VersionStatus
+from codex.models import Persona, Situation
+
+# A day: the entries are dropped when a version is published (``codex_choices_forget``).
+CHOICES_SECONDS = 24 * 3600
+
+
+def _choices_key(client_id: int | None, language: str) -> str:
+    return f"codex:choices:{client_id or 'all'}:{language}"
+
+
+def codex_choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, str]]]:
+    """The situations and personas of a client's published codex versions (every client's
+    for ``None``), by key with the newest version's name in ``language`` (English where it has
+    none), sorted by name. Cached until a version is published."""
+    key = _choices_key(client_id, language)
+    found = cache.get(key)
+    if found is None:
+        found = _choices(client_id, language)
+        cache.set(key, found, CHOICES_SECONDS)
+    return found
+
+
+def codex_choices_forget(client_id: int) -> None:
+    languages = [code for code, _name in settings.LANGUAGES]
+    cache.delete_many(
+        [_choices_key(client, language) for client in (client_id, None) for language in languages]
+    )
+
+
+def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, str]]]:
+    if language not in dict(settings.LANGUAGES):
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    versions = {"codex_version__status": VersionStatus.PUBLISHED}
+    if client_id is not None:
+        versions["codex_version__client_id"] = client_id
+    label = Coalesce(
+        NullIf(F(f"name_{language}"), Value("")), F("name_en"), output_field=CharField()
+    )
+
+    def rows(model, kind):
+        return (
+            model.objects.filter(**versions)
+            .annotate(kind=Value(kind), label=label, number=F("codex_version__number"))
+            .values_list("kind", "key", "label", "number")
+            .order_by()
+        )
+
+    found: dict[str, dict[str, str]] = {"situation": {}, "persona": {}}
+    statement = rows(Situation, "situation").union(rows(Persona, "persona"), all=True)
+    for kind, key, name, _number in sorted(statement, key=lambda row: row[3]):
+        found[kind][key] = name
+    return {
+        "situations": sorted(found["situation"].items(), key=lambda pair: pair[1]),
+        "personas": sorted(found["persona"].items(), key=lambda pair: pair[1]),
+    }
