@@ -2,8 +2,11 @@
 under the API login's throttle and lockout, the reader's language."""
 
 import pytest
+from django.test import Client
 
 from actions.models import Action
+from notifications.models import Endpoint
+from notifications.services import email_events
 from tests.actions.test_actions import greet  # noqa: F401 - a shared fixture
 from tests.factories import UserFactory
 from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
@@ -193,3 +196,21 @@ def test_a_cached_leaderboard_carries_the_readers_own_csrf_token(world, scored, 
     signed_out = second.post("/portal/sign-out/", {"csrfmiddlewaretoken": token})
     assert signed_out.status_code == 302
     assert second.get("/portal/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_every_form_is_refused_without_its_csrf_token(world):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(world.client_admin)
+    for path, body in (
+        ("/portal/notifications/", {"form": "email", "events": ["audit.approved"]}),
+        ("/portal/notifications/", {"form": "endpoint", "url": "https://hooks.example.com/"}),
+        ("/portal/visits/1/appeals/", {"item": "greeting", "reason": "Wrong."}),
+        (f"/portal/locations/{world.region.pk}/actions/", {"norm": "greet"}),
+        ("/portal/actions/1/", {"status": "done"}),
+        (f"/portal/regions/{world.region.pk}/pdfs/", {"period": "2026-10"}),
+        ("/portal/sign-out/", {}),
+    ):
+        assert strict.post(path, body).status_code == 403, path
+    assert email_events(world.client_admin) == []
+    assert not Endpoint.objects.exists()
