@@ -70,6 +70,16 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` as JSON has them: DRF's own also takes 0, 1, "yes", "on" and so
+    on, which the schema does not promise."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
 class StrictRegexField(serializers.RegexField):
     """A ``RegexField`` that, like ``StrictCharField``, takes text only."""
 

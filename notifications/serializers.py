@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.fields import StrictCharField
+from api.fields import StrictBooleanField, StrictCharField
 from notifications.models import Attempt, Delivery, Endpoint, EventKind
 
 EVENTS = serializers.ListField(
@@ -55,7 +55,7 @@ class EndpointChangeSerializer(serializers.Serializer):
         max_length=len(EventKind.choices),
         required=False,
     )
-    active = serializers.BooleanField(
+    active = StrictBooleanField(
         required=False, help_text="true switches a disabled endpoint on again."
     )
 

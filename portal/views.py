@@ -32,7 +32,7 @@ from actions.models import ActionStatus
 from actions.selectors import actions_visible, overdue, with_figures
 from actions.services import action_open, action_update
 from api.errors import DomainError
-from api.params import MAX_ID
+from api.params import MAX_ID, parse_flag
 from api.throttling import LoginThrottle, login_failed, login_locked_for
 from audits.models import Appeal
 from audits.services import appeal_open
@@ -526,9 +526,24 @@ class AppealOpenView(VisitView):
         return self.render_to_response(context, status=400)
 
 
+def refused(request, messages: list[str], back: str | None = None) -> HttpResponse:
+    """A request the page cannot do as asked: the reasons, in the reader's language (400)."""
+    context = {"reasons": messages, "back": back or reverse("portal:home")}
+    return HttpResponse(
+        render_to_string("portal/refused.html", context, request=request), status=400
+    )
+
+
+def reasons(errors) -> list[str]:
+    """A serializer's or a domain error's messages, flat."""
+    if isinstance(errors, DomainError):
+        return [str(errors.message)]
+    return [str(message) for messages in errors.values() for message in messages]
+
+
 class ExportView(ReaderMixin, View):
     """An export from a page: small ones are the API's download itself; a large one becomes a
-    job, whose page shows its progress."""
+    job, whose page shows its progress. A filter the export refuses is said on a page (400)."""
 
     def get(self, request, dataset, extension):
         if dataset not in DATASETS or extension not in EXTENSIONS:
@@ -536,14 +551,26 @@ class ExportView(ReaderMixin, View):
         params = {
             name: value for name, value in request.GET.items() if value and name in EXPORT_PARAMS
         }
-        scores = export_scores(user=request.user, params=params)
+        try:
+            scores = export_scores(user=request.user, params=params)
+            excel = parse_flag(params.pop("excel", "false"), "excel")
+        except DomainError as error:
+            return refused(request, reasons(error))
         if scores.count() <= settings.EXPORT_STREAM_MAX_AUDITS:
+            query = urlencode({**params, **({"excel": "true"} if excel else {})})
             url = reverse("export", args=[dataset, extension])
-            return redirect(f"{url}?{urlencode(params)}" if params else url)
+            return redirect(f"{url}?{query}" if query else url)
         body = JobRequestSerializer(
-            data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **params}
+            data={
+                "kind": JobKind.EXPORT,
+                "dataset": dataset,
+                "extension": extension,
+                **params,
+                **({"excel": True} if excel else {}),
+            }
         )
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():
+            return refused(request, reasons(body.errors))
         return self.job(body.validated_data)
 
     def job(self, validated: dict):
@@ -564,6 +591,7 @@ class RegionPdfsView(ExportView):
 
     def post(self, request, pk):
         region = region_for(request.user, pk)
+        back = reverse("portal:leaderboard", args=[region.pk])
         body = JobRequestSerializer(
             data={
                 "kind": JobKind.REGION_PDFS,
@@ -572,16 +600,11 @@ class RegionPdfsView(ExportView):
             }
         )
         if not body.is_valid():
-            messages = [str(e) for errors in body.errors.values() for e in errors]
-            return HttpResponse(
-                render_to_string(
-                    "portal/job.html",
-                    {"job": None, "errors": messages, "region": region},
-                    request=request,
-                ),
-                status=400,
-            )
-        parse_period(body.validated_data["period"], None, None)
+            return refused(request, reasons(body.errors), back)
+        try:
+            parse_period(body.validated_data["period"], None, None)
+        except DomainError as error:
+            return refused(request, reasons(error), back)
         return self.job(body.validated_data)
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from api.fields import StrictCharField
+from api.fields import StrictBooleanField, StrictCharField
 from api.params import MAX_ID
 from codex.constants import Channel
 from reports.models import JobKind, ReportJob
@@ -25,7 +25,7 @@ def _export_filters() -> dict[str, serializers.Field]:
         "persona": StrictCharField(required=False, max_length=64),
         "from": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
         "to": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
-        "excel": serializers.BooleanField(
+        "excel": StrictBooleanField(
             required=False, help_text="CSV for Excel: a byte-order mark, formulas quoted."
         ),
     }

@@ -97,6 +97,8 @@ class ExportView(APIView):
     def as_job(self, request, dataset: str, extension: str) -> Response:
         """The export as a job with the same parameters a POST to ``/jobs/`` would take."""
         filters = {k: v for k, v in request.query_params.items() if k in EXPORT_PARAMS}
+        if "excel" in filters:  # the query's text, as the job's JSON has it
+            filters["excel"] = parse_flag(filters["excel"], "excel")
         body = JobRequestSerializer(
             data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **filters}
         )

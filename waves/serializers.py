@@ -7,7 +7,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import AuditorProfile
-from api.fields import EARLIEST_YEAR, LATEST_YEAR, Sentence, StrictCharField, StrictRegexField
+from api.fields import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    Sentence,
+    StrictBooleanField,
+    StrictCharField,
+    StrictRegexField,
+)
 from api.params import MAX_ID
 from audits.models import Assignment
 from codex.constants import Channel
@@ -208,7 +215,7 @@ class WaveSerializer(serializers.ModelSerializer):
 class ReassignSerializer(serializers.Serializer):
     auditor = IdField(help_text="The auditor (working for the client) to give the visit to.")
     reason = Sentence(max_length=300, help_text="Why, for the record.")
-    override = serializers.BooleanField(
+    override = StrictBooleanField(
         default=False,
         help_text="Give it even if a scheduler rule (persona, language, distance, rotation, "
         "capacity) says no; the rule is named in the new assignment's note.",

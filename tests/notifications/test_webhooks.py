@@ -319,6 +319,9 @@ def test_only_a_client_admin_sees_and_changes_their_clients_endpoints(world, rec
         == 404
     )
     assert api_as(world.client_admin).delete(f"/api/v1/webhooks/{theirs}/").status_code == 404
+    odd = api_as(world.client_admin).patch(f"/api/v1/webhooks/{own}/", {"active": 0}, format="json")
+    assert odd.status_code == 400  # true or false, as JSON has them
+    assert odd.json()["errors"][0]["attr"] == "active"
     for user in (world.regional_manager, world.auditor, world.reviewer, world.agency_admin):
         assert api_as(user).get("/api/v1/webhooks/").status_code == 403
         assert api_as(user).get(f"/api/v1/webhooks/{own}/").status_code == 403

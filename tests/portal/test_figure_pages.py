@@ -227,3 +227,21 @@ def test_the_filter_form_names_situations_and_channels_in_the_readers_language(
         '<option value="product_inquiry">Tuotteesta tai palvelusta kysyvä asiakas</option>' in page
     )
     assert '<option value="phone">Puhelin</option>' in page
+
+
+@pytest.mark.django_db
+def test_an_export_the_api_would_refuse_is_a_page_saying_why(client, world, scored, settings):  # noqa: F811
+    manager = signed_in(client, world.regional_manager)
+
+    for query, reason in (
+        ({"period": "2026-13"}, "Give a month"),
+        ({"excel": "yes"}, "Give true or false."),
+        ({"region": "north"}, "A whole number."),
+    ):
+        page = manager.get("/portal/exports/audits.csv", query)
+        assert page.status_code == 400, query
+        assert reason in page.content.decode()
+    settings.EXPORT_STREAM_MAX_AUDITS = 1
+    large = manager.get("/portal/exports/audits.csv", {"excel": "true"})
+    assert ReportJob.objects.get().params["excel"] is True
+    assert large["Location"].startswith("/portal/jobs/")

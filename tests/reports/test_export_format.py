@@ -98,3 +98,16 @@ def test_the_csv_in_hungarian_says_yes_and_no_and_names_in_hungarian(world, repo
     assert text.startswith("Látogatás,Ügyfél,Régió,Egység,")
     assert {row["sikertelen"] for row in rows} == {"nem"}
     assert {row["csatorna"] for row in rows} == {"Személyesen"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("excel", [0, 1, "true", "yes", None])
+def test_a_jobs_excel_is_a_json_boolean(world, reported, excel):  # noqa: F811
+    response = api_as(world.client_admin).post(
+        "/api/v1/jobs/",
+        {"kind": "export", "dataset": "audits", "extension": "csv", "excel": excel},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "excel"
