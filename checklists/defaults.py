@@ -34,42 +34,55 @@ def default_codex_install(
     version = CodexVersion.objects.create(
         client=client, number=number, notes="Default codex built from the seed texts."
     )
-    phases = {}
-    for position, spec in enumerate(data.PHASES):
-        phases[spec["key"]] = Phase.objects.create(
-            codex_version=version,
-            key=spec["key"],
-            position=position,
-            **_tr("name", spec["name"]),
-            **_tr("goal", spec["goal"]),
-            **_tr("effect", spec["effect"]),
+    # The version is a fresh draft, so its rows go in with bulk_create (a few statements rather
+    # than a guarded save per row: the install runs in every quickstart and many tests).
+    phases = {
+        phase.key: phase
+        for phase in Phase.objects.bulk_create(
+            Phase(
+                codex_version=version,
+                key=spec["key"],
+                position=position,
+                **_tr("name", spec["name"]),
+                **_tr("goal", spec["goal"]),
+                **_tr("effect", spec["effect"]),
+            )
+            for position, spec in enumerate(data.PHASES)
         )
-    situations, steps = {}, {}
-    for position, spec in enumerate(data.SITUATIONS):
-        situation = Situation.objects.create(
-            codex_version=version,
-            key=spec["key"],
-            position=position,
-            direction=spec.get("direction", "inbound"),
-            **_tr("name", spec["name"]),
+    }
+    situations = {
+        situation.key: situation
+        for situation in Situation.objects.bulk_create(
+            Situation(
+                codex_version=version,
+                key=spec["key"],
+                position=position,
+                direction=spec.get("direction", "inbound"),
+                **_tr("name", spec["name"]),
+            )
+            for position, spec in enumerate(data.SITUATIONS)
         )
-        situations[spec["key"]] = situation
+    }
+    step_rows = []
+    for spec in data.SITUATIONS:
         for step_position, step_key in enumerate(spec["steps"]):
             texts = {**data.STEPS[step_key], **spec.get("overrides", {}).get(step_key, {})}
-            steps[spec["key"], step_key] = Step.objects.create(
-                situation=situation,
-                phase=phases[texts["phase"]],
-                key=step_key,
-                position=step_position,
-                **_tr("name", texts["name"]),
-                **_tr("goal", texts["goal"]),
-                **_tr("effect", texts["effect"]),
+            step_rows.append(
+                Step(
+                    situation=situations[spec["key"]],
+                    phase=phases[texts["phase"]],
+                    key=step_key,
+                    position=step_position,
+                    **_tr("name", texts["name"]),
+                    **_tr("goal", texts["goal"]),
+                    **_tr("effect", texts["effect"]),
+                )
             )
+    steps = {(step.situation.key, step.key): step for step in Step.objects.bulk_create(step_rows)}
     say(f"codex v{number}: {len(phases)} phases, {len(situations)} situations")
 
-    checkpoints: list[tuple[dict[str, Any], Checkpoint, Norm | None]] = []
-    for position, spec in enumerate(data.CHECKPOINTS):
-        checkpoint = Checkpoint.objects.create(
+    made = Checkpoint.objects.bulk_create(
+        Checkpoint(
             codex_version=version,
             key=spec["key"],
             position=position,
@@ -78,26 +91,39 @@ def default_codex_install(
             channels=spec.get("channels", []),
             **_tr("name", spec["name"]),
         )
-        checkpoint.situations.set([situations[key] for key in spec.get("situations", [])])
-        norm = None
+        for position, spec in enumerate(data.CHECKPOINTS)
+    )
+    Checkpoint.situations.through.objects.bulk_create(
+        Checkpoint.situations.through(checkpoint=checkpoint, situation=situations[key])
+        for spec, checkpoint in zip(data.CHECKPOINTS, made, strict=True)
+        for key in spec.get("situations", [])
+    )
+    norm_rows = []
+    for position, (spec, checkpoint) in enumerate(zip(data.CHECKPOINTS, made, strict=True)):
         if norm_spec := spec.get("norm"):
-            norm = Norm.objects.create(
-                codex_version=version,
-                checkpoint=checkpoint,
-                key=norm_spec["key"],
-                position=position,
-                measure=norm_spec["measure"],
-                threshold_seconds=norm_spec.get("threshold_seconds"),
-                display_unit=norm_spec.get("display_unit", "seconds"),
-                partial_credit_until_seconds=norm_spec.get("partial_credit_until_seconds"),
-                target_rate=Decimal(norm_spec["target_rate"]),
-                basis=norm_spec["basis"],
-                source=norm_spec.get("source", ""),
-                **_tr("rule", norm_spec["rule"]),
+            norm_rows.append(
+                Norm(
+                    codex_version=version,
+                    checkpoint=checkpoint,
+                    key=norm_spec["key"],
+                    position=position,
+                    measure=norm_spec["measure"],
+                    threshold_seconds=norm_spec.get("threshold_seconds"),
+                    display_unit=norm_spec.get("display_unit", "seconds"),
+                    partial_credit_until_seconds=norm_spec.get("partial_credit_until_seconds"),
+                    target_rate=Decimal(norm_spec["target_rate"]),
+                    basis=norm_spec["basis"],
+                    source=norm_spec.get("source", ""),
+                    **_tr("rule", norm_spec["rule"]),
+                )
             )
-        checkpoints.append((spec, checkpoint, norm))
-    for position, spec in enumerate(data.PERSONAS):
-        Persona.objects.create(
+    norms = {norm.checkpoint.key: norm for norm in Norm.objects.bulk_create(norm_rows)}
+    checkpoints: list[tuple[dict[str, Any], Checkpoint, Norm | None]] = [
+        (spec, checkpoint, norms.get(checkpoint.key))
+        for spec, checkpoint in zip(data.CHECKPOINTS, made, strict=True)
+    ]
+    Persona.objects.bulk_create(
+        Persona(
             codex_version=version,
             key=spec["key"],
             position=position,
@@ -105,6 +131,8 @@ def default_codex_install(
             **_tr("name", spec["name"]),
             **_tr("description", spec["description"]),
         )
+        for position, spec in enumerate(data.PERSONAS)
+    )
     version = codex_version_publish(version=version)
     say(f"codex v{number}: {len(checkpoints)} checkpoints, {len(data.PERSONAS)} personas")
 
