@@ -1027,7 +1027,11 @@ def appeal_decide(
 ) -> Appeal:
     """A reviewer upholds an open appeal (its item is amended with ``answer`` in a new scored
     revision) or dismisses it (the audit stands), with a note."""
-    appeal = Appeal.objects.select_for_update().select_related("item", "audit").get(pk=appeal.pk)
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("item", "audit__assignment__location")
+        .get(pk=appeal.pk)
+    )
     if appeal.status != AppealStatus.OPEN:
         raise ConflictError(
             _("The appeal is decided already."),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from datetime import timedelta
 
 import httpx
@@ -93,23 +94,24 @@ def notify(
         for endpoint in Endpoint.objects.filter(client_id=client_id, active=True)
         if event in endpoint.events
     ]
-    deliveries = Delivery.objects.bulk_create(
-        [
-            Delivery(endpoint=endpoint, event=event, payload={}, next_attempt_at=now)
-            for endpoint in endpoints
-        ]
+    ids = [uuid.uuid4() for _endpoint in endpoints]
+    Delivery.objects.bulk_create(
+        Delivery(
+            id=pk,
+            endpoint=endpoint,
+            event=event,
+            next_attempt_at=now,
+            payload={
+                "id": str(pk),
+                "event": event,
+                "created_at": now.isoformat(),
+                "client": client_id,
+                "data": data,
+            },
+        )
+        for pk, endpoint in zip(ids, endpoints, strict=True)
     )
-    for delivery in deliveries:
-        delivery.payload = {
-            "id": str(delivery.id),
-            "event": event,
-            "created_at": now.isoformat(),
-            "client": client_id,
-            "data": data,
-        }
-    Delivery.objects.bulk_update(deliveries, ["payload"])
     mails = _mails(event, client_id, data, region_id, only_user)
-    ids = [delivery.id for delivery in deliveries]
     if ids or mails:
         transaction.on_commit(lambda: _dispatch(ids, mails))
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
+from rest_framework.exceptions import ValidationError
 
 from accounts.constants import Role
 from actions.models import ActionStatus
@@ -34,17 +35,17 @@ from actions.services import action_open, action_update
 from api.errors import DomainError
 from api.params import MAX_ID, parse_flag
 from api.throttling import LoginThrottle, login_failed, login_locked_for
-from audits.models import Appeal
+from audits.selectors import appeals_visible
 from audits.services import appeal_open
 from codex.constants import Channel
 from codex.models import Phase
 from codex.selectors import codex_choices
 from notifications.models import EventKind
-from notifications.selectors import deliveries_of, endpoints_visible
+from notifications.selectors import endpoints_visible, latest_deliveries
 from notifications.services import email_events, email_events_set, endpoint_create, endpoint_update
 from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
-from reports.jobs import report_job_request
+from reports.jobs import export_job_request, report_job_request
 from reports.labels import channel_name
 from reports.models import JobKind
 from reports.selectors import (
@@ -161,11 +162,12 @@ class LeaderboardView(ReaderMixin, View):
         def render() -> str:
             region, names, sums = selectors.region_with_sums(request.user, pk, filters)
             rows = figures.ranked(sums, names).rows
+            query = urlencode(self.query())
             context = {
                 "region": region,
                 "region_scope": f"region={region.pk}",
-                "board": board_rows(rows, urlencode(self.query())),
-                "query": urlencode(self.query()),
+                "board": board_rows(rows, query),
+                "query": query,
                 "choices": filter_choices(request.user),
                 "tiers": len({row.tier for row in rows}),
                 "empty": not rows,
@@ -233,11 +235,34 @@ class ActionForm(forms.Form):
     )
 
 
+def filter_choices(user) -> dict:
+    """What the filter form offers: the situations and personas of the reader's clients'
+    codices (``codex_choices``, cached until a version is published), and the channels, in the
+    reader's language."""
+    language = get_language() or "en"
+    return {
+        **codex_choices(user.client_id, language),
+        "channels": [(key, channel_name(key, language)) for key in Channel.values],
+    }
+
+
+class FiguresPage(ReaderMixin, TemplateView):
+    """A page of figures under the filter form."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=urlencode(self.query()),
+            choices=filter_choices(self.request.user),
+            filter_error=getattr(self, "filter_error", None),
+            **kwargs,
+        )
+
+
 # A location page lists its latest visits, this many at most (the export has them all).
 VISITS_SHOWN = 20
 
 
-class LocationView(ReaderMixin, TemplateView):
+class LocationView(FiguresPage):
     """A location's scorecard: its score, phases and norms with intervals, and the trend over
     the last periods."""
 
@@ -269,8 +294,6 @@ class LocationView(ReaderMixin, TemplateView):
         return super().get_context_data(
             visits=visits[:VISITS_SHOWN],
             location_scope=f"location={location.pk}",
-            query=urlencode(self.query()),
-            choices=filter_choices(self.request.user),
             trend=trend,
             names=phase_names(location.pk),
             actions=actions,
@@ -283,7 +306,6 @@ class LocationView(ReaderMixin, TemplateView):
             norms=card.norms,
             filters=filters,
             period=self.request.GET.get("period", ""),
-            filter_error=getattr(self, "filter_error", None),
             few=card.overall.estimate.n < MIN_AUDITS,
             **kwargs,
         )
@@ -316,29 +338,6 @@ class ActionChangeView(ReaderMixin, View):
         if status in ActionStatus.values:
             action_update(action=action, status=status)
         return redirect(reverse("portal:location", args=[action.location_id]) + "#actions")
-
-
-def filter_choices(user) -> dict:
-    """What the filter form offers: the situations and personas of the reader's clients'
-    codices (``codex_choices``, cached until a version is published), and the channels, in the
-    reader's language."""
-    language = get_language() or "en"
-    return {
-        **codex_choices(user.client_id, language),
-        "channels": [(key, channel_name(key, language)) for key in Channel.values],
-    }
-
-
-class FiguresPage(ReaderMixin, TemplateView):
-    """A page of figures under the filter form."""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            query=urlencode(self.query()),
-            choices=filter_choices(self.request.user),
-            filter_error=getattr(self, "filter_error", None),
-            **kwargs,
-        )
 
 
 # A side-by-side table stays readable on a phone up to this many locations.
@@ -465,7 +464,7 @@ class VisitView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         audit = get_object_or_404(report_audits(user=self.request.user), pk=kwargs["pk"])
         report = audit_report(audit=audit, language=get_language() or "en")
-        appeals = Appeal.objects.filter(audit=audit).select_related("item")
+        appeals = appeals_visible(user=self.request.user).filter(audit=audit)
         by_item = {}
         for appeal in appeals:
             by_item.setdefault(appeal.item.key, []).append(appeal)
@@ -534,10 +533,8 @@ def refused(request, messages: list[str], back: str | None = None) -> HttpRespon
     )
 
 
-def reasons(errors) -> list[str]:
-    """A serializer's or a domain error's messages, flat."""
-    if isinstance(errors, DomainError):
-        return [str(errors.message)]
+def reasons(errors: dict) -> list[str]:
+    """A serializer's messages, flat."""
     return [str(message) for messages in errors.values() for message in messages]
 
 
@@ -553,41 +550,26 @@ class ExportView(ReaderMixin, View):
         }
         try:
             scores = export_scores(user=request.user, params=params)
-            excel = parse_flag(params.pop("excel", "false"), "excel")
+            parse_flag(params.get("excel", "false"), "excel")
+            if scores.count() <= settings.EXPORT_STREAM_MAX_AUDITS:
+                url = reverse("export", args=[dataset, extension])
+                return redirect(f"{url}?{urlencode(params)}" if params else url)
+            job = export_job_request(
+                user=request.user,
+                dataset=dataset,
+                extension=extension,
+                query=params,
+                language=get_language() or "en",
+            )
         except DomainError as error:
-            return refused(request, reasons(error))
-        if scores.count() <= settings.EXPORT_STREAM_MAX_AUDITS:
-            query = urlencode({**params, **({"excel": "true"} if excel else {})})
-            url = reverse("export", args=[dataset, extension])
-            return redirect(f"{url}?{query}" if query else url)
-        body = JobRequestSerializer(
-            data={
-                "kind": JobKind.EXPORT,
-                "dataset": dataset,
-                "extension": extension,
-                **params,
-                **({"excel": True} if excel else {}),
-            }
-        )
-        if not body.is_valid():
-            return refused(request, reasons(body.errors))
-        return self.job(body.validated_data)
-
-    def job(self, validated: dict):
-        params = {key: value for key, value in validated.items() if key != "kind"}
-        job, _created = report_job_request(
-            user=self.request.user,
-            kind=validated["kind"],
-            params=params,
-            language=get_language() or "en",
-        )
+            return refused(request, [str(error.message)])
+        except ValidationError as error:
+            return refused(request, reasons(error.detail))
         return redirect("portal:job", pk=job.pk)
 
 
-class RegionPdfsView(ExportView):
+class RegionPdfsView(ReaderMixin, View):
     """A region's period as a ZIP of its audits' PDFs: always a job."""
-
-    http_method_names = ["post"]
 
     def post(self, request, pk):
         region = region_for(request.user, pk)
@@ -604,8 +586,14 @@ class RegionPdfsView(ExportView):
         try:
             parse_period(body.validated_data["period"], None, None)
         except DomainError as error:
-            return refused(request, reasons(error), back)
-        return self.job(body.validated_data)
+            return refused(request, [str(error.message)], back)
+        job, _created = report_job_request(
+            user=request.user,
+            kind=JobKind.REGION_PDFS,
+            params={"region": region.pk, "period": body.validated_data["period"]},
+            language=get_language() or "en",
+        )
+        return redirect("portal:job", pk=job.pk)
 
 
 class JobView(ReaderMixin, TemplateView):
@@ -646,14 +634,17 @@ class NotificationsView(ReaderMixin, TemplateView):
 
     template_name = "portal/notifications.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_client_side:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         user = self.request.user
-        if not user.is_client_side:
-            raise PermissionDenied
         endpoints = list(endpoints_visible(user=user))
-        logs = {endpoint.pk: deliveries_of(endpoint)[:DELIVERIES_SHOWN] for endpoint in endpoints}
+        logs = latest_deliveries(endpoints, DELIVERIES_SHOWN)
         return super().get_context_data(
-            endpoints=[(endpoint, logs[endpoint.pk]) for endpoint in endpoints],
+            endpoints=[(endpoint, logs.get(endpoint.pk, [])) for endpoint in endpoints],
             may_manage=user.role == Role.CLIENT_ADMIN,
             endpoint_form=kwargs.pop("endpoint_form", None) or EndpointForm(),
             # Its own ids: the endpoint form on the page has an "events" field too.

@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from api.params import parse_flag
 from reports.models import JobKind, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,26 @@ def report_job_request(*, user, kind: str, params: dict, language: str) -> tuple
         _start(job)
         job.refresh_from_db()
     return job, created
+
+
+def export_job_request(*, user, dataset: str, extension: str, query, language: str) -> ReportJob:
+    """A large export as a job, from the export's query (text, as a URL has it) read as a POST
+    to ``/jobs/`` would take it: ``ValidationError`` or ``DomainError`` for what it refuses."""
+    from reports.selectors import EXPORT_PARAMS
+    from reports.serializers import JobRequestSerializer
+
+    filters = {name: value for name, value in query.items() if name in EXPORT_PARAMS}
+    if "excel" in filters:  # the query's text, as the job's JSON has it
+        filters["excel"] = parse_flag(filters["excel"], "excel")
+    body = JobRequestSerializer(
+        data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **filters}
+    )
+    body.is_valid(raise_exception=True)
+    params = {key: value for key, value in body.validated_data.items() if key != "kind"}
+    job, _created = report_job_request(
+        user=user, kind=JobKind.EXPORT, params=params, language=language
+    )
+    return job
 
 
 def _start(job: ReportJob) -> None:
@@ -88,13 +109,12 @@ def _finish(job: ReportJob, handle, name: str) -> None:
         from notifications.models import EventKind
         from notifications.services import notify
 
-        with transaction.atomic():
-            notify(
-                EventKind.REPORT_READY,
-                client_id=requester.client_id,
-                data={"job": str(job.pk), "kind": job.kind},
-                only_user=requester,
-            )
+        notify(
+            EventKind.REPORT_READY,
+            client_id=requester.client_id,
+            data={"job": str(job.pk), "kind": job.kind},
+            only_user=requester,
+        )
 
 
 def _region_pdfs(job: ReportJob) -> None:

@@ -17,12 +17,11 @@ from api.views import ScopedQuerysetMixin
 from audits.permissions import ReadsResults
 from organizations.selectors import location_for, region_for
 from reports import exports
-from reports.jobs import report_job_request
+from reports.jobs import export_job_request, report_job_request
 from reports.models import JobKind, JobStatus
 from reports.pdf import render_audit_pdf, render_period_pdf
 from reports.period import location_period_report, region_period_report
 from reports.selectors import (
-    EXPORT_PARAMS,
     audit_report,
     export_scores,
     jobs_visible,
@@ -96,18 +95,11 @@ class ExportView(APIView):
 
     def as_job(self, request, dataset: str, extension: str) -> Response:
         """The export as a job with the same parameters a POST to ``/jobs/`` would take."""
-        filters = {k: v for k, v in request.query_params.items() if k in EXPORT_PARAMS}
-        if "excel" in filters:  # the query's text, as the job's JSON has it
-            filters["excel"] = parse_flag(filters["excel"], "excel")
-        body = JobRequestSerializer(
-            data={"kind": JobKind.EXPORT, "dataset": dataset, "extension": extension, **filters}
-        )
-        body.is_valid(raise_exception=True)
-        params = {key: value for key, value in body.validated_data.items() if key != "kind"}
-        job, _created = report_job_request(
+        job = export_job_request(
             user=request.user,
-            kind=JobKind.EXPORT,
-            params=params,
+            dataset=dataset,
+            extension=extension,
+            query=request.query_params,
             language=translation.get_language() or "en",
         )
         return Response(

@@ -81,3 +81,39 @@ def test_managers_choose_e_mails_but_do_not_see_webhooks(client, world):
     )
     assert gone.status_code == 404
     assert signed_in(client, world.reviewer).get("/portal/notifications/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_delivery_logs_are_read_at_once_whatever_the_number_of_endpoints(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from notifications.models import Attempt, Delivery
+
+    def endpoints(count):
+        for _ in range(count):
+            endpoint = Endpoint.objects.create(
+                client=world.client,
+                url="https://hooks.example.com/x",
+                created_by=world.client_admin,
+            )
+            for _ in range(12):  # more than the page shows
+                delivery = Delivery.objects.create(
+                    endpoint=endpoint,
+                    event="audit.approved",
+                    payload={},
+                    next_attempt_at=timezone.now(),
+                )
+                Attempt.objects.create(delivery=delivery, status_code=200)
+
+    admin = signed_in(client, world.client_admin)
+    endpoints(1)
+    with CaptureQueriesContext(connection) as few:
+        page = admin.get("/portal/notifications/")
+    endpoints(2)
+    with CaptureQueriesContext(connection) as many:
+        page = admin.get("/portal/notifications/")
+
+    assert len(many) == len(few)
+    assert page.content.decode().count("<td>Pending</td>") == 3 * 10  # ten an endpoint
