@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from actions.models import Action
@@ -90,9 +90,19 @@ def go(browser, element):
     page = browser.find_element(By.TAG_NAME, "html")
     element.click()
     wait = WebDriverWait(browser, 10)
-    wait.until(expected_conditions.staleness_of(page))
+    wait.until(lambda _browser: gone(page))
     # A redirect after a form replaces the page once more: wait until the last one has loaded.
     wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def gone(element) -> bool:
+    """Whether the page ``element`` was on has been replaced. Chromium says so with a stale
+    reference, or, mid-navigation, with "Node ... does not belong to the document"."""
+    try:
+        element.is_enabled()
+    except (StaleElementReferenceException, WebDriverException):
+        return True
+    return False
 
 
 def shot(browser, name):
