@@ -6,8 +6,14 @@ when they log in (``accounts.views.LoginView``)."""
 
 from __future__ import annotations
 
+import binascii
+from hmac import compare_digest
+
 from django.utils import timezone
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
+from knox.crypto import hash_token
+from knox.settings import knox_settings
+from rest_framework.authentication import get_authorization_header
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -16,4 +22,24 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if auth_token.expiry is not None and auth_token.expiry < timezone.now():
             auth_token.delete()
             return True
+        return False
+
+
+def token_of(request) -> str | None:
+    """The token a request's ``Authorization: Token …`` header carries, read as knox reads it;
+    None for any other header (or none)."""
+    parts = get_authorization_header(request).split()
+    if len(parts) != 2 or parts[0].lower() != knox_settings.AUTH_HEADER_PREFIX.lower().encode():
+        return None
+    try:
+        return parts[1].decode()
+    except UnicodeDecodeError:
+        return None
+
+
+def token_matches(token: str, digest: str) -> bool:
+    """Whether ``token`` is the one a stored token's digest was made from (knox's check)."""
+    try:
+        return compare_digest(hash_token(token), digest)
+    except (TypeError, binascii.Error):
         return False

@@ -28,7 +28,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        # From META: ``request.headers`` would build a dict of every header first.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if INCOMING_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         # Kept until the response is finished (below): Django logs a 4xx or 5xx only after

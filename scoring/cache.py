@@ -45,7 +45,11 @@ def stamp_read(client_id: int) -> str:
         cursor.execute(STAMP_SQL, [client_id])
         row = cursor.fetchone()
     value = row[0] if row else ScoresStamp.objects.get_or_create(client_id=client_id)[0].value
-    # SQLite hands back the hex digits, PostgreSQL a UUID: one spelling for the key.
+    return stamp_spelling(value)
+
+
+def stamp_spelling(value) -> str:
+    """SQLite hands back the hex digits, PostgreSQL a UUID: one spelling for a key."""
     return str(value).replace("-", "")
 
 
@@ -69,7 +73,10 @@ def _key(user, path: str, params, media_type: str) -> str:
     stamp = stamp_read(user.client_id)
     query = sorted(params.lists())
     language = translation.get_language() or ""
-    raw = f"{stamp}|{user.pk}|{path}|{query}|{language}|{media_type}"
+    # The reader's role and client too: a change made without saving the user (an update())
+    # renews no stamp, but must not be answered with what the reader could see before.
+    reader = f"{user.pk}|{user.role}|{user.client_id}"
+    raw = f"{stamp}|{reader}|{path}|{query}|{language}|{media_type}"
     return "figures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -87,6 +94,13 @@ def cached_fragment(request, render) -> str:
         body = render()
         cache.set(key, body, timeout)
     return body
+
+
+# The attribute a figures response (JSON or a page) carries with its reader's id:
+# ``scoring.middleware`` keeps only responses so marked, for that reader.
+FIGURES_READER = "figures_reader"
+# The attribute a page carries with the CSRF token put into it, so that it is not kept.
+CSRF_INSERTED = "csrf_inserted"
 
 
 def cached_figures(get):
@@ -114,6 +128,8 @@ def cached_figures(get):
                 return response
             body = render_json(response.data)
             cache.set(key, body, timeout)
-        return HttpResponse(body, content_type=content_type)
+        response = HttpResponse(body, content_type=content_type)
+        setattr(response, FIGURES_READER, user.pk)
+        return response
 
     return wrapper

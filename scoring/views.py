@@ -123,6 +123,7 @@ class LocationScorecardView(APIView):
     norm compliance against the codex targets, failed share, the loyalty ladder, the change from
     the previous period and the rank within the region (as in its leaderboard)."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(parameters=FILTERS, responses=ScorecardSerializer)
@@ -159,6 +160,7 @@ class CompareView(APIView):
     """Several locations side by side: the score, and each phase and norm, with the number of
     audits and a 95% interval."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
@@ -205,6 +207,7 @@ class LeaderboardView(APIView):
     ``tier`` cannot be told apart by the data; ``bottom_quarter`` is the chance that a location
     truly belongs to the region's lowest quarter."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(parameters=FILTERS, responses=LeaderboardSerializer)
@@ -261,6 +264,7 @@ class MissedNormsView(APIView):
     """The norms most often missed, with how often they applied, the miss rate with its 95%
     interval, and the codex target."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(parameters=[*SCOPE, *FILTERS], responses=MissedNormSerializer(many=True))
@@ -286,6 +290,7 @@ class PersonaGapView(APIView):
     """Equal treatment (seed 003): the score gap between personas, over the locations where every
     compared persona was played, each against the first persona, with a 95% interval."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(
@@ -331,6 +336,7 @@ class VisitsNeededView(APIView):
     the difference between them to show clearly (95%, with 80% power) at the spread observed.
     ``audits_each`` is null when they score the same."""
 
+    warm_figures = True  # answered again by scoring.middleware while unchanged
     permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(

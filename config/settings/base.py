@@ -38,6 +38,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Statements are bound on the client (Django's default), which psycopg never prepares; the
+    # few run through a cursor that binds on the server (the warm figures' reader check,
+    # ``scoring.cache.token_reader``) are prepared at their first run on each connection.
+    # Behind a pooler in transaction mode older than PgBouncer 1.21, turn this off.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -84,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "api.middleware.RequestIdMiddleware",
+    "scoring.middleware.WarmFiguresMiddleware",
     "api.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
