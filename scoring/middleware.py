@@ -72,6 +72,8 @@ class WarmFiguresMiddleware:
             if CSRF_PLACEHOLDER in kept.content:
                 self.csrf.process_request(request)
                 kept.content = kept.content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+                if kept.has_header("Content-Length"):
+                    kept["Content-Length"] = str(len(kept.content))
                 kept = self.csrf.process_response(request, kept)
             return kept
         response = self.get_response(request)

@@ -258,6 +258,12 @@ def page_token(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
+def signs_out(browser, page) -> int:
+    """The status of signing out with the CSRF token of ``page`` (302: accepted)."""
+    token = page_token(page.content.decode())
+    return browser.post("/portal/sign-out/", {"csrfmiddlewaretoken": token}).status_code
+
+
 @pytest.mark.django_db
 def test_a_reloaded_leaderboard_page_is_one_statement_with_its_own_csrf_token(world, scored):
     browser = Client(enforce_csrf_checks=True)
@@ -276,11 +282,8 @@ def test_a_reloaded_leaderboard_page_is_one_statement_with_its_own_csrf_token(wo
     )
     assert headers_of(again) == headers_of(first)
     assert again.cookies["csrftoken"].value == first.cookies["csrftoken"].value
-    # The token in the kept page works: signing out is accepted.
-    signed_out = browser.post(
-        "/portal/sign-out/", {"csrfmiddlewaretoken": page_token(again.content.decode())}
-    )
-    assert signed_out.status_code == 302
+    # The token in the kept page works.
+    assert signs_out(browser, again) == 302
 
 
 @pytest.mark.django_db
@@ -297,10 +300,7 @@ def test_a_browser_without_a_csrf_cookie_gets_one_with_a_kept_page(world, scored
 
     assert with_session_only.cookies["csrftoken"].value
     assert again.status_code == 200
-    signed_out = browser.post(
-        "/portal/sign-out/", {"csrfmiddlewaretoken": page_token(again.content.decode())}
-    )
-    assert signed_out.status_code == 302
+    assert signs_out(browser, again) == 302
 
 
 @pytest.mark.django_db
