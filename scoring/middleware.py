@@ -37,6 +37,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.crypto import constant_time_compare
 from knox.models import get_token_model
 from knox.settings import CONSTANTS
+from rest_framework.views import APIView
 
 from accounts.authentication import token_matches, token_of
 from api.middleware import REQUEST_ID_HEADER
@@ -57,13 +58,14 @@ class WarmFiguresMiddleware:
 
     def __call__(self, request):
         timeout = settings.SCORES_CACHE_SECONDS
-        if (
-            not timeout
-            or request.method != "GET"
-            or not warm_view(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
-        ):
+        kind = (
+            warm_view(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+            if timeout and request.method == "GET"
+            else None
+        )
+        if kind is None:
             return self.get_response(request)
-        found = self.reader(request)
+        found = self.reader(request, tokens=kind == API)
         if found is None:
             return self.get_response(request)
         key, reader = found
@@ -92,10 +94,11 @@ class WarmFiguresMiddleware:
             cache.set(key, HttpResponse(body, headers=headers), timeout)
         return response
 
-    def reader(self, request) -> tuple[str, int] | None:
+    def reader(self, request, *, tokens: bool) -> tuple[str, int] | None:
         """The cache key of this request and its reader, or None when the credentials do not
-        hold (or the reader is not cached): the full stack answers then."""
-        token = token_of(request)
+        hold (or the reader is not cached): the full stack answers then. An API view reads a
+        token first, as DRF does; a page reads only the session."""
+        token = token_of(request) if tokens else None
         if token is not None:
             found = _by_token(token)
         elif settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -155,14 +158,21 @@ def _cookies(request) -> str:
     return repr(sorted(item for item in request.COOKIES.items() if item[0] != csrf))
 
 
+API, PAGE = "api", "page"
+
+
 @functools.lru_cache(maxsize=4096)
-def warm_view(path: str, urlconf: str) -> bool:
-    """Whether the view at ``path`` is marked ``warm_figures``."""
+def warm_view(path: str, urlconf: str) -> str | None:
+    """Whether the view at ``path`` is marked ``warm_figures``, and if so whether it is an API
+    view (``API``) or a page (``PAGE``)."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return False
-    return bool(getattr(getattr(match.func, "view_class", None), "warm_figures", False))
+        return None
+    view = getattr(match.func, "view_class", None)
+    if not getattr(view, "warm_figures", False):
+        return None
+    return API if issubclass(view, APIView) else PAGE
 
 
 def _by_token(token: str) -> tuple | None:

@@ -353,3 +353,18 @@ def test_pages_that_are_not_kept_are_untouched(world, scored):
     _, queries = counted(browser, url)
 
     assert not any("scoring_scoresstamp" in sql and "password" in sql for sql in queries)
+
+
+@pytest.mark.django_db
+def test_a_page_goes_by_its_session_alone(world, scored):
+    # A page is signed in with a session; a token beside an ended session opens nothing.
+    browser = Client()
+    browser.force_login(world.regional_manager)
+    url = f"/portal/regions/{world.region.pk}/"
+    _, token = AuthToken.objects.create(user=world.regional_manager)
+    assert browser.get(url, HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    browser.post("/portal/sign-out/")
+    browser.cookies[settings.SESSION_COOKIE_NAME] = session
+
+    assert browser.get(url, HTTP_AUTHORIZATION=f"Token {token}").status_code == 302
