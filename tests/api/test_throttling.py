@@ -198,7 +198,8 @@ def run_processes(script: str, count: int, **env) -> list[list[int]]:
 
 
 def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    # Database 14: this test empties it, and the job tests' broker (15) may run beside it.
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     import redis
 
     try:
