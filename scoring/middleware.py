@@ -27,6 +27,7 @@ import time
 from datetime import UTC, datetime
 from importlib import import_module
 
+import psycopg
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.core.cache import cache
@@ -227,8 +228,6 @@ def _rows(sql: str, params: list) -> list[tuple] | None:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-    import psycopg
-
     try:
         connection.ensure_connection()
         connection.validate_thread_sharing()

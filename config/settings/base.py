@@ -40,8 +40,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Statements are bound on the client (Django's default), which psycopg never prepares; the
-    # few run through a cursor that binds on the server (the warm figures' reader check,
-    # ``scoring.cache.token_reader``) are prepared at their first run on each connection.
+    # few run through a cursor that binds on the server (the warm figures' reader checks in
+    # ``scoring.middleware``) are prepared at their first run on each connection.
     # Behind a pooler in transaction mode older than PgBouncer 1.21, turn this off.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         0 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
