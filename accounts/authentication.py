@@ -10,13 +10,31 @@ import binascii
 from hmac import compare_digest
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.crypto import hash_token
 from knox.settings import knox_settings
+from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    def authenticate_credentials(self, token: bytes):
+        """knox's check, for a token that is text at all (knox decodes it unguarded: a byte
+        that is not UTF-8 would be a 500)."""
+        try:
+            token.decode()
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        return super().authenticate_credentials(token)
+
+    def validate_user(self, auth_token):
+        """An active user whose password has not changed since the token was made."""
+        changed = auth_token.user.password_changed_at
+        if changed is not None and auth_token.created < changed:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        return super().validate_user(auth_token)
+
     def _cleanup_token(self, auth_token) -> bool:
         """Whether this token has expired (it is deleted then, and the request refused)."""
         if auth_token.expiry is not None and auth_token.expiry < timezone.now():

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +38,8 @@ class User(AbstractUser):
         related_name="auditors",
         help_text=gettext_lazy("The clients an auditor audits."),
     )
+    # Tokens made before this are refused: a changed password signs out every phone.
+    password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -51,6 +54,10 @@ class User(AbstractUser):
                 "belong to a client.",
             ),
         ]
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def is_agency(self) -> bool:

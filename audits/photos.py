@@ -126,6 +126,25 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def _heif_cut_short(data: bytes) -> bool:
+    """Whether a HEIF file's top-level boxes (ISO base media format: a 32-bit size, or 1 and a
+    64-bit one, then the type) run past its end: a copy that was interrupted. libheif decodes
+    such a file without an error, painting the missing tiles solid green."""
+    position = 0
+    while position + 8 <= len(data):
+        size = int.from_bytes(data[position : position + 4], "big")
+        if size == 1:
+            if position + 16 > len(data):
+                return True
+            size = int.from_bytes(data[position + 8 : position + 16], "big")
+        elif size == 0:  # the last box, to the end of the file
+            return False
+        if size < 8:
+            return True  # not a box at all: damaged
+        position += size
+    return position != len(data)
+
+
 def _decode_heif_reduced(data: bytes, display_size: int) -> Image.Image:
     """Decode a HEIF image at the smallest power-of-two reduction still at least the display
     size, averaging straight out of libheif's buffer. Pillow's own HEIF loader copies the
@@ -214,6 +233,14 @@ def process_photo(data: bytes, limits: PhotoLimits) -> ProcessedPhoto:
             % {"width": width, "height": height, "limit": limits.max_pixels},
         )
     original_format = STORED_FORMAT_NAMES.get(image.format, image.format)
+    if original_format == "HEIF" and _heif_cut_short(data):
+        raise PhotoRejected(
+            "corrupt_image",
+            _(
+                "The file is shorter than it says it is: it was cut off while being copied. "
+                "Send the photo again from the camera roll."
+            ),
+        )
     try:
         exif = image.getexif()
         captured_at, is_local = _captured_at(exif)

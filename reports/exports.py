@@ -172,13 +172,15 @@ class _Echo:
         return value
 
 
-# Text that a spreadsheet would read as a formula (CSV injection): quoted for Excel.
+# Text that a spreadsheet would read as a formula (CSV injection): quoted with an apostrophe in
+# every CSV, since whoever opens a plain one may open it in a spreadsheet too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_lines(export: Export, excel: bool = False) -> Iterator[str]:
-    """The export as CSV lines. For Excel (``excel``): a UTF-8 byte-order mark first, so Excel
-    reads the letters right, and text that starts like a formula is quoted with an apostrophe."""
+    """The export as CSV lines; text that starts like a formula is quoted with an apostrophe
+    (numbers are numbers, so a negative one is left alone). For Excel (``excel``): a UTF-8
+    byte-order mark first, so Excel reads the letters right."""
     writer = csv.writer(_Echo())
     words = _Words(export.language)
     kinds = [column.kind for column in export.columns]
@@ -187,12 +189,12 @@ def csv_lines(export: Export, excel: bool = False) -> Iterator[str]:
     yield ("\ufeff" + header) if excel else header
     for row in export.rows:
         cells = [words.text(kind, value) for kind, value in zip(kinds, row, strict=True)]
-        if excel:
-            cells = [
+        yield writer.writerow(
+            [
                 f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
                 for cell in cells
             ]
-        yield writer.writerow(cells)
+        )
 
 
 # Excel opens at most this many rows per sheet (the title and header included); longer exports

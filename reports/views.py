@@ -41,8 +41,8 @@ EXPORT_PARAMETERS = [
     OpenApiParameter(
         "excel",
         bool,
-        description="CSV for Excel: a UTF-8 byte-order mark first, and text that starts like a "
-        "formula quoted with an apostrophe.",
+        description="CSV for Excel: a UTF-8 byte-order mark first. In every CSV, text that "
+        "starts like a formula is quoted with an apostrophe.",
     ),
     ScopeSerializer,
     FilterSerializer,
@@ -112,7 +112,10 @@ class ExportView(APIView):
 class AuditReportView(APIView):
     """One approved audit as a PDF in the reader's language (``Accept-Language``): cover with the
     score and the result, a chart of the phase scores, every item with its answer, comment and
-    norm, and photo thumbnails. Nothing identifies the auditor."""
+    norm, and photo thumbnails. Nothing identifies the auditor. Results are not the auditor's to
+    read, their own audits' included."""
+
+    permission_classes = [IsAuthenticated, ReadsResults]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def get(self, request, pk):

@@ -194,6 +194,7 @@ def _token_sql() -> str:
         SELECT t.digest, t.expiry, u.id, u.role, u.client_id, s.value
         FROM {get_token_model()._meta.db_table} t
         JOIN {get_user_model()._meta.db_table} u ON u.id = t.user_id AND u.is_active
+            AND (u.password_changed_at IS NULL OR t.created >= u.password_changed_at)
         LEFT JOIN {ScoresStamp._meta.db_table} s ON s.client_id = u.client_id
         WHERE t.token_key = %s
     """

@@ -168,3 +168,31 @@ def test_me_shows_a_regional_managers_scope(world):
         "works_for": [],
         "regions": ["North"],
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header",
+    [b"Token \xff", b"Token \xc3\x28abc", "Token ő".encode(), b"Token a b", b"Token"],
+)
+def test_a_malformed_token_header_is_a_401_in_the_error_shape(world, header):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=header.decode("latin-1"))
+
+    response = client.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json()["type"] == "client_error"
+
+
+@pytest.mark.django_db
+def test_a_changed_password_signs_out_every_token_made_before_it(world):
+    old = log_in("shopper-ann").json()["token"]
+    assert with_token(old).get("/api/v1/me/").status_code == 200
+
+    world.auditor.set_password("a-new-long-password-7")
+    world.auditor.save()
+    new = log_in("shopper-ann", "a-new-long-password-7").json()["token"]
+
+    assert with_token(old).get("/api/v1/me/").status_code == 401
+    assert with_token(new).get("/api/v1/me/").status_code == 200

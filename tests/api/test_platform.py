@@ -223,3 +223,18 @@ def test_with_debug_on_api_clients_still_get_json_and_browsers_the_debug_page(
         assert response["Content-Type"] == "application/json"
         assert response.json()["errors"][0]["code"] == "not_found"
     assert browser["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_and_the_api_docs_do_not(world):
+    from django.test import Client
+
+    page = Client().get("/portal/sign-in/")
+    docs = Client().get("/api/docs/")
+
+    policy = dict(part.strip().split(" ", 1) for part in page["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert "Content-Security-Policy" not in docs

@@ -367,6 +367,26 @@ def test_a_truncated_image_padded_with_zeros_is_refused_not_painted_green(
     assert stored_files(media_root) == []
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("keep", [0.6, 0.8])
+def test_a_tiled_heic_cut_short_is_refused_not_painted_green(
+    world, field, submitted, media_root, monkeypatch, keep
+):
+    # An iPhone's HEIC is a grid of 512-pixel tiles; libheif paints the tiles a cut copy lacks
+    # solid green (RGB 0, 136, 0) and reports no error.
+    monkeypatch.setattr(pillow_heif.options, "GRID_TILE_SIZE", 512)
+    data = noisy("HEIF", size=(2000, 1500), quality=50)
+    cut = data[: int(len(data) * keep)]
+    heif = pillow_heif.open_heif(io.BytesIO(cut))
+    assert bytes(heif[heif.primary_index].data[-3:]) == b"\x00\x88\x00"  # decodes, green
+
+    response = upload(world.auditor, submitted, cut)
+
+    assert_error_shape(response, 400, code="corrupt_image", attr="file")
+    assert not Photo.objects.exists()
+    assert stored_files(media_root) == []
+
+
 # Markers that carry metadata in a JPEG: APP1..APP15 (Exif, XMP, ICC, maker notes) and COM.
 METADATA_MARKERS = {*range(0xE1, 0xF0), 0xFE}
 

@@ -223,6 +223,10 @@ def test_an_endpoint_failing_for_days_is_switched_off_with_notice(
         "https://169.254.169.254/latest/meta-data",
         "https://[::1]/hooks",
         "https://[::ffff:127.0.0.1]/hooks",
+        "https://[2002:7f00:1::1]/hooks",  # 6to4 of 127.0.0.1
+        "https://[2002:a9fe:a9fe::]/hooks",  # 6to4 of 169.254.169.254
+        "https://[64:ff9b::7f00:1]/hooks",  # NAT64 of 127.0.0.1
+        "https://[64:ff9b::a01:203]/hooks",  # NAT64 of 10.1.2.3
         "https://localhost/hooks",
         "https://printer.local/hooks",
         "http://hooks.example.com/plain",
@@ -264,6 +268,63 @@ def test_a_name_that_resolves_inward_is_not_delivered_to(
     (attempt,) = Delivery.objects.get().tries.all()
     assert attempt.status_code is None
     assert "private network" in attempt.error
+
+
+@pytest.mark.django_db
+def test_a_delivery_connects_to_the_address_it_checked_with_the_name_kept(
+    world,
+    field,  # noqa: F811
+    receiver,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    # The name answers 127.0.0.1 once, then an address nothing listens on: the delivery must
+    # go where the first (checked) answer pointed, with the name in Host.
+    port = receiver.server.server_port
+    answers = iter(["127.0.0.1", "127.0.0.2"])
+    real = socket.getaddrinfo
+
+    def changing(host, *args, **kwargs):
+        if host != "hooks.example.test":
+            return real(host, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", changing)
+    assert register(world.client_admin, f"http://hooks.example.test:{port}/in").status_code == 201
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approved(world, field.location, field.version)
+
+    ((headers, _body),) = receiver.requests
+    assert headers["Host"] == f"hooks.example.test:{port}"
+    assert Delivery.objects.get().status == "succeeded"
+
+
+@pytest.mark.django_db
+def test_a_failed_connection_reads_the_same_whatever_the_port(
+    world,
+    field,  # noqa: F811
+    receiver,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.WEBHOOKS_TIMEOUT = 0.5
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()  # nothing listens: refused at once
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen()  # accepts, never answers: times out
+    for port in (closed_port, listening.getsockname()[1]):
+        register(world.client_admin, f"http://127.0.0.1:{port}/hooks")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approved(world, field.location, field.version)
+
+    errors = {delivery.tries.get().error for delivery in Delivery.objects.all()}
+    listening.close()
+    assert errors == {str(services.NO_ANSWER)}
 
 
 @pytest.mark.django_db

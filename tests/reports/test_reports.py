@@ -267,9 +267,11 @@ def test_audit_pdf_renders_to_a_page_with_a_chart(world, reported):
         ("client_admin", 200),
         ("regional_manager", 200),
         ("reviewer", 200),
-        ("auditor", 200),
+        # Results are not an auditor's to read, their own audit's included: refused outright,
+        # the same for every audit.
+        ("auditor", 403),
         ("other_client_admin", 404),
-        ("other_auditor", 404),
+        ("other_auditor", 403),
         ("anonymous", 401),
     ],
 )
