@@ -10,14 +10,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.serializers import LoginSerializer, MeSerializer, TokenSerializer
-from api.throttling import LoginThrottle, login_failed, login_locked_for
+from api.throttling import (
+    LoginThrottle,
+    address_of,
+    login_failed,
+    login_locked_for,
+    login_succeeded,
+)
 
 
 class LoginView(APIView):
     """Exchange a username and password for a token. Tokens expire (``expiry``) and can be
     revoked one at a time (log out) or all at once (a lost phone). Too many attempts from one
-    address, or too many failed ones for one username, answer 429 with ``Retry-After``; a
-    username locked out that way is refused even with the right password until then."""
+    address, or too many failed ones for one username from one address, answer 429 with
+    ``Retry-After`` (``locked_out``: refused even with the right password until then, from that
+    address). Failures for one username from every address together have a higher ceiling,
+    past which only addresses the user signed in from before may try."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -27,7 +35,8 @@ class LoginView(APIView):
     def post(self, request):
         serializer = LoginSerializer(data=request.data, context={"request": request})
         username = request.data.get("username") if isinstance(request.data, dict) else None
-        if isinstance(username, str) and (wait := login_locked_for(username)) is not None:
+        address = address_of(request)
+        if isinstance(username, str) and (wait := login_locked_for(username, address)) is not None:
             raise exceptions.Throttled(
                 wait=wait,
                 detail=_("Too many failed sign-ins for this user; try again later."),
@@ -38,9 +47,10 @@ class LoginView(APIView):
             if isinstance(username, str) and any(
                 error.code == "invalid_credentials" for error in refusals
             ):
-                login_failed(username)
+                login_failed(username, address)
             raise exceptions.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
+        login_succeeded(user.get_username(), address)
         get_token_model().objects.filter(user=user, expiry__lt=timezone.now()).delete()
         instance, token = get_token_model().objects.create(
             user=user, expiry=knox_settings.TOKEN_TTL

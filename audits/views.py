@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from api.errors import DomainError
 from api.params import parse_count, parse_number
 from api.parsers import RequestTooLarge, content_length
-from api.throttling import PhotoThrottle, SubmissionThrottle
+from api.throttling import PhotoThrottle, SubmissionThrottle, uncount
 from api.views import ScopedQuerysetMixin
 from audits import selectors, services
 from audits.models import Submission
@@ -161,6 +161,8 @@ class SubmissionCreateView(APIView):
         body = SubmissionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submission, created = services.submission_create(user=request.user, data=body.to_input())
+        if not created:
+            uncount(request)  # a resend stores nothing, so it counts against no limit
         return Response(
             _submission_status(submission, created),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -210,6 +212,8 @@ class PhotoUploadView(APIView):
             item_key=body.validated_data["item"],
             data=data,
         )
+        if not created:
+            uncount(request)
         return Response(
             PhotoReceiptSerializer(photo).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

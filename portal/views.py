@@ -34,7 +34,13 @@ from actions.selectors import actions_visible, overdue, with_figures
 from actions.services import action_open, action_update
 from api.errors import DomainError
 from api.params import MAX_ID, parse_flag
-from api.throttling import LoginThrottle, login_failed, login_locked_for
+from api.throttling import (
+    LoginThrottle,
+    address_of,
+    login_failed,
+    login_locked_for,
+    login_succeeded,
+)
 from audits.selectors import appeals_visible
 from audits.services import appeal_open
 from codex.constants import Channel
@@ -66,8 +72,8 @@ from scoring.stats import MIN_AUDITS
 
 
 class SignInView(auth_views.LoginView):
-    """Sign-in with a session, under the API login's throttle (per address) and lockout (per
-    username, after failed attempts)."""
+    """Sign-in with a session, under the API login's throttle (per address), lockout (per
+    username and address, after failed attempts) and ceiling (per username)."""
 
     template_name = "portal/sign_in.html"
     redirect_authenticated_user = True
@@ -75,7 +81,11 @@ class SignInView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         throttle = LoginThrottle()
         username = request.POST.get("username", "")
-        if not throttle.allow_request(request, self) or login_locked_for(username) is not None:
+        address = address_of(request)
+        if (
+            not throttle.allow_request(request, self)
+            or login_locked_for(username, address) is not None
+        ):
             form = self.get_form()
             return self.render_to_response(
                 self.get_context_data(
@@ -86,8 +96,12 @@ class SignInView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        login_failed(self.request.POST.get("username", ""))
+        login_failed(self.request.POST.get("username", ""), address_of(self.request))
         return super().form_invalid(form)
+
+    def form_valid(self, form):
+        login_succeeded(form.get_user().get_username(), address_of(self.request))
+        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):

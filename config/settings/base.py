@@ -51,12 +51,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Rendered checklist documents (immutable per version and language) and comparison figures are
-# cached. In-process by default; set REDIS_URL to share the cache between processes.
+# cached. In-process by default; set REDIS_URL to share the cache between processes. Redis is
+# given a second at most, and when it fails a read is a miss (api.redis_cache): every entry can
+# be rebuilt from the database.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "1"))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "api.redis_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_timeout": REDIS_TIMEOUT,
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "health_check_interval": 30,
+            },
         }
     }
 else:
@@ -231,10 +239,13 @@ REST_FRAMEWORK = {
     # JSON only, through a parser that refuses deep nesting and NUL and mends cut emoji; the
     # photo upload declares its own multipart parser.
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
-    # Counted across all processes (api.throttling): in Redis with REDIS_URL, else the database.
+    # Counted across all processes in sliding windows (api.throttling): in Redis with
+    # REDIS_URL, else the database. Failed sign-ins count per username and address (lockout)
+    # and per username from everywhere (a ceiling past which only known addresses may try).
     "DEFAULT_THROTTLE_RATES": {
         "login": os.environ.get("LOGIN_THROTTLE_RATE", "10/min"),
         "login_failures": os.environ.get("LOGIN_LOCKOUT_RATE", "10/15min"),
+        "login_ceiling": os.environ.get("LOGIN_CEILING_RATE", "100/hour"),
         "submissions": os.environ.get("SUBMISSION_THROTTLE_RATE", "120/hour"),
         "photos": os.environ.get("PHOTO_THROTTLE_RATE", "1200/hour"),
     },

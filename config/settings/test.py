@@ -11,6 +11,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": "1000/min",
         "login_failures": "1000/15min",
+        "login_ceiling": "10000/hour",
         "submissions": "10000/hour",
         "photos": "10000/hour",
     },
