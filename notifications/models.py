@@ -128,3 +128,35 @@ class EmailOptIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {', '.join(self.events)}"
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Waiting to be sent")
+    SENT = "sent", gettext_lazy("Sent")
+    FAILED = "failed", gettext_lazy("Given up")
+
+
+class Mail(models.Model):
+    """An e-mail of a notification, written with the event (an outbox) and sent by a worker:
+    a mail server that is down or slow holds no request, and the mail is tried again later."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    sender = models.CharField(max_length=300)
+    recipients = models.JSONField()
+    status = models.CharField(max_length=16, choices=MailStatus.choices, default=MailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When it may be tried next; a claim moves it a lease ahead, so a worker that stopped
+    # mid-send leaves it to be tried again then.
+    next_attempt_at = models.DateTimeField()
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.status})"

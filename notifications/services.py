@@ -6,6 +6,7 @@ disabled and the client's admins are told."""
 from __future__ import annotations
 
 import logging
+import smtplib
 import time
 import uuid
 from datetime import timedelta
@@ -13,8 +14,9 @@ from datetime import timedelta
 import httpx
 import orjson
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,6 +31,8 @@ from notifications.models import (
     EmailOptIn,
     Endpoint,
     EventKind,
+    Mail,
+    MailStatus,
 )
 from notifications.signing import signature
 
@@ -40,6 +44,7 @@ BACKOFF = (60, 300, 1800, 7200, 21600, 43200, 86400, 86400, 86400)
 # A claimed delivery is not claimed again for this long (a worker that died mid-attempt).
 LEASE = timedelta(minutes=5)
 RESPONSE_KEPT = 1000  # characters of a response body kept in the log
+CUT_OFF = gettext_lazy("The attempt was cut off: the worker making it stopped.")
 NO_ANSWER = gettext_lazy(
     "No HTTPS answer came back in time (the connection failed, was cut or timed out)."
 )
@@ -115,7 +120,7 @@ def notify(
         )
         for pk, endpoint in zip(ids, endpoints, strict=True)
     )
-    mails = _mails(event, client_id, data, region_id, only_user)
+    mails = queue_mails(_mails(event, client_id, data, region_id, only_user))
     if ids or mails:
         transaction.on_commit(lambda: _dispatch(ids, mails))
 
@@ -173,71 +178,115 @@ def _link(data: dict) -> str:
 
 
 def _dispatch(ids: list, mails: list[tuple]) -> None:
-    """After the event's commit: the deliveries and e-mails go to the job queue, or, with none
-    configured, are sent here and now (with the retries that are due)."""
-    if settings.CELERY_BROKER_URL:
-        from config.celery import app  # noqa: F401 - makes the configured app current
-        from notifications.tasks import send_mails_task
-
-        for pk in ids:
-            _enqueue(pk, 0)
-        if mails:
-            send_mails_task.delay(mails)
+    """After the event's commit, with a job queue: the deliveries and e-mails go to it. Without
+    one they wait for ``manage.py worker``. Either way the request that made the event never
+    waits on an endpoint or a mail server."""
+    if not settings.CELERY_BROKER_URL:
         return
-    if mails:
-        send_mails(mails)
     for pk in ids:
-        deliver(pk)
-    deliver_due()
+        _enqueue(pk, 0)
+    for pk in mails:
+        _enqueue_mail(pk, 0)
 
 
-def send_mails(mails: list) -> None:
-    try:
-        send_mass_mail([tuple(mail) for mail in mails], fail_silently=False)
-    except OSError:  # the mail server is down: the event stands, the e-mail is lost
-        logger.exception("Notification e-mails could not be sent")
+def queue_mails(mails: list[tuple]) -> list:
+    """Write e-mails (subject, body, sender, recipients) to the outbox, in the caller's
+    transaction; their ids."""
+    now = timezone.now()
+    rows = [
+        Mail(
+            subject=subject[:300],
+            body=body,
+            sender=sender,
+            recipients=list(to),
+            next_attempt_at=now,
+        )
+        for subject, body, sender, to in mails
+    ]
+    Mail.objects.bulk_create(rows)
+    return [row.pk for row in rows]
+
+
+def due_deliveries(limit: int = 100) -> list:
+    return list(
+        Delivery.objects.filter(
+            status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:limit]
+    )
+
+
+def due_mails(limit: int = 100) -> list:
+    return list(
+        Mail.objects.filter(
+            status=MailStatus.PENDING, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:limit]
+    )
 
 
 def deliver_due() -> int:
     """Attempt every delivery whose time has come; how many were attempted."""
-    due = list(
-        Delivery.objects.filter(
-            status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
-        ).values_list("pk", flat=True)[:500]
-    )
-    return sum(1 for pk in due if deliver(pk))
+    return sum(1 for pk in due_deliveries(500) if deliver(pk))
+
+
+def send_mail(mail_id) -> bool:
+    """One attempt at an e-mail of the outbox, if it is due and nobody else is at it; whether
+    it was made. A failure is tried again with the webhooks' back-off, and given up after as
+    many attempts."""
+    now = timezone.now()
+    claimed = Mail.objects.filter(
+        pk=mail_id, status=MailStatus.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    mail = Mail.objects.get(pk=mail_id)
+    try:
+        EmailMessage(mail.subject, mail.body, mail.sender, mail.recipients).send()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("E-mail %s could not be sent: %r", mail.pk, error)
+        if mail.attempts > len(BACKOFF):
+            mail.status = MailStatus.FAILED
+        else:
+            mail.next_attempt_at = timezone.now() + timedelta(seconds=BACKOFF[mail.attempts - 1])
+        mail.error = f"{type(error).__name__}: {error}"[:300]
+        mail.save(update_fields=["status", "next_attempt_at", "error"])
+        if mail.status == MailStatus.PENDING and settings.CELERY_BROKER_URL:
+            _enqueue_mail(mail.pk, BACKOFF[mail.attempts - 1])
+        return True
+    Mail.objects.filter(pk=mail.pk).update(status=MailStatus.SENT, sent_at=timezone.now())
+    return True
 
 
 def deliver(delivery_id) -> bool:
-    """One attempt at a delivery, if it is due and nobody else is at it; whether it was made."""
+    """One attempt at a delivery, if it is due and nobody else is at it; whether it was made.
+
+    The claim moves the delivery a lease ahead and writes its attempt to the log at once, as
+    cut off: a worker that stops mid-attempt leaves that in the log, and the delivery is tried
+    again when the lease runs out."""
     now = timezone.now()
-    claimed = Delivery.objects.filter(
-        pk=delivery_id,
-        status=DeliveryStatus.PENDING,
-        next_attempt_at__lte=now,
-        endpoint__active=True,
-    ).update(next_attempt_at=now + LEASE)
-    if not claimed:
-        return False
+    with transaction.atomic():
+        claimed = Delivery.objects.filter(
+            pk=delivery_id,
+            status=DeliveryStatus.PENDING,
+            next_attempt_at__lte=now,
+            endpoint__active=True,
+        ).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+        if not claimed:
+            return False
+        attempt = Attempt.objects.create(delivery_id=delivery_id, error=str(CUT_OFF))
     delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
     status_code, response, error, took = _post(delivery)
     succeeded = status_code is not None and 200 <= status_code < 300
     with transaction.atomic():
-        Attempt.objects.create(
-            delivery=delivery,
-            status_code=status_code,
-            response=response,
-            error=error,
-            duration_ms=took,
+        Attempt.objects.filter(pk=attempt.pk).update(
+            status_code=status_code, response=response, error=error, duration_ms=took
         )
-        delivery.attempts += 1
         endpoint = Endpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         if succeeded:
             delivery.status, delivery.delivered_at = DeliveryStatus.SUCCEEDED, timezone.now()
             endpoint.failing_since = None
         else:
             _failed(delivery, endpoint)
-        delivery.save(update_fields=["status", "attempts", "next_attempt_at", "delivered_at"])
+        delivery.save(update_fields=["status", "next_attempt_at", "delivered_at"])
         endpoint.save(update_fields=["failing_since", "active", "disabled_at", "disabled_reason"])
     if not succeeded and delivery.status == DeliveryStatus.PENDING:
         _retry_later(delivery)
@@ -287,8 +336,8 @@ def _disable(endpoint: Endpoint, now) -> None:
         .values_list("email", flat=True)
     )
     if admins:
-        mail = (subject, body, settings.DEFAULT_FROM_EMAIL, admins)
-        transaction.on_commit(lambda: send_mails([mail]))
+        ids = queue_mails([(subject, body, settings.DEFAULT_FROM_EMAIL, admins)])
+        transaction.on_commit(lambda: _dispatch([], ids))
 
 
 def _retry_later(delivery: Delivery) -> None:
@@ -303,6 +352,13 @@ def _enqueue(pk, countdown: float) -> None:
     from notifications.tasks import deliver_task
 
     deliver_task.apply_async((str(pk),), countdown=countdown)
+
+
+def _enqueue_mail(pk, countdown: float) -> None:
+    from config.celery import app  # noqa: F401 - makes the configured app current
+    from notifications.tasks import send_mail_task
+
+    send_mail_task.apply_async((str(pk),), countdown=countdown)
 
 
 def _post(delivery: Delivery) -> tuple[int | None, str, str, int]:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from notifications.services import deliver, deliver_due, send_mails
+from notifications.services import deliver, send_mail
 
 
 @shared_task(name="notifications.deliver")
@@ -8,12 +8,6 @@ def deliver_task(delivery_id: str) -> None:
     deliver(delivery_id)
 
 
-@shared_task(name="notifications.deliver_due")
-def deliver_due_task() -> None:
-    """Run by the beat every minute: a retry whose task was lost is still made."""
-    deliver_due()
-
-
-@shared_task(name="notifications.send_mails")
-def send_mails_task(mails: list) -> None:
-    send_mails(mails)
+@shared_task(name="notifications.send_mail")
+def send_mail_task(mail_id: str) -> None:
+    send_mail(mail_id)

@@ -6,17 +6,27 @@ import hashlib
 import json
 import logging
 import tempfile
+import uuid
 import zipfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from api.params import parse_flag
 from reports.models import JobKind, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
+
+# A job is claimed at most this many times: a job that stops its worker every time (it runs
+# out of memory, say) ends failed rather than taking every worker down in turn.
+JOB_ATTEMPTS = 3
+# A CSV export renews its lease every so many lines.
+RENEW_EVERY_LINES = 20_000
 
 
 def _hash(params: dict) -> str:
@@ -25,7 +35,8 @@ def _hash(params: dict) -> str:
 
 def report_job_request(*, user, kind: str, params: dict, language: str) -> tuple[ReportJob, bool]:
     """The job for this request: the existing one when it was asked before (a failed one is
-    queued again), otherwise a new one, started at once. Returns it and whether it is new."""
+    queued again, its attempts forgotten), otherwise a new one, queued for the workers. Returns
+    it and whether it is new (or queued again)."""
     params_hash = _hash(params)
     lookup = {"requested_by": user, "kind": kind, "params_hash": params_hash, "language": language}
     try:
@@ -35,12 +46,12 @@ def report_job_request(*, user, kind: str, params: dict, language: str) -> tuple
         job, created = ReportJob.objects.get(**lookup), False
     if not created and job.status == JobStatus.FAILED:
         ReportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
-            status=JobStatus.QUEUED, error="", done=0, total=0, finished_at=None
+            status=JobStatus.QUEUED, error="", done=0, total=0, finished_at=None, attempts=0
         )
+        job.refresh_from_db()
         created = True
     if created:
         _start(job)
-        job.refresh_from_db()
     return job, created
 
 
@@ -65,56 +76,138 @@ def export_job_request(*, user, dataset: str, extension: str, query, language: s
 
 
 def _start(job: ReportJob) -> None:
+    """Hand the job to the workers once the request's transaction commits: to Celery's queue
+    when there is one, else it waits for ``manage.py worker`` (which polls for it). Either way
+    the request answers at once."""
     if settings.CELERY_BROKER_URL:
-        from config.celery import app  # noqa: F401 - makes the configured app current
-        from reports.tasks import run_report_job_task
-
-        run_report_job_task.delay(str(job.pk))
-    else:
-        run_report_job(job.pk)
+        transaction.on_commit(lambda: _enqueue(job.pk))
 
 
-def run_report_job(job_id) -> None:
-    """Build the job's file. Safe to run twice: a job that is already done is left alone."""
-    claimed = ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
+def _enqueue(job_id) -> None:
+    from config.celery import app  # noqa: F401 - makes the configured app current
+    from reports.tasks import run_report_job_task
+
+    run_report_job_task.delay(str(job_id))
+
+
+class LeaseLost(Exception):
+    """Another worker took the job over: this one stops, writing nothing more."""
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
+def due_jobs(limit: int = 10) -> list:
+    """Jobs a worker may claim now: queued, or running under a lease that has expired."""
+    now = timezone.now()
+    return list(
+        ReportJob.objects.filter(
+            Q(status=JobStatus.QUEUED)
+            | Q(status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__lt=JOB_ATTEMPTS)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def fail_abandoned_jobs() -> int:
+    """Jobs whose worker stopped (lease expired) on their last attempt end ``failed``, saying
+    why; asking for the report again starts it afresh. How many."""
+    now = timezone.now()
+    abandoned = list(
+        ReportJob.objects.filter(
+            status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__gte=JOB_ATTEMPTS
+        ).values_list("pk", "attempts", "language")
+    )
+    for pk, attempts, language in abandoned:
+        with translation.override(language):
+            error = ngettext(
+                "The worker building this report stopped before it was done, %(count)d time. "
+                "Ask for the report again.",
+                "The worker building this report stopped before it was done, %(count)d times. "
+                "Ask for the report again.",
+                attempts,
+            ) % {"count": attempts}
+        ReportJob.objects.filter(pk=pk, status=JobStatus.RUNNING, lease_expires_at__lt=now).update(
+            status=JobStatus.FAILED, error=error, finished_at=now, lease_token=None
+        )
+    return len(abandoned)
+
+
+def run_report_job(job_id) -> bool:
+    """Claim the job and build its file; whether it was claimed. Safe to run any number of
+    times, anywhere: only one worker holds the job's lease, a job that is done is left alone,
+    and a job whose worker stopped is taken over once its lease has expired."""
+    now, token = timezone.now(), uuid.uuid4()
+    claimed = (
+        ReportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(status=JobStatus.QUEUED)
+            | Q(status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__lt=JOB_ATTEMPTS)
+        )
+        .update(
+            status=JobStatus.RUNNING,
+            attempts=F("attempts") + 1,
+            lease_token=token,
+            lease_expires_at=now + _lease(),
+            done=0,
+        )
     )
     if not claimed:
-        return
+        return False
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     try:
         builder = {JobKind.REGION_PDFS: _region_pdfs, JobKind.EXPORT: _export}[job.kind]
         builder(job)
+    except LeaseLost:
+        logger.warning("Report job %s was taken over by another worker", job.pk)
     except Exception as error:  # the reason is the job's to tell, not the worker's log's
         logger.exception("Report job %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
+        _held(job).update(
             status=JobStatus.FAILED,
             error=f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
+            lease_token=None,
         )
+    return True
+
+
+def _held(job: ReportJob):
+    """The job's row, as long as this worker still holds its lease."""
+    return ReportJob.objects.filter(pk=job.pk, lease_token=job.lease_token)
 
 
 def _progress(job: ReportJob, done: int, total: int) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+    """Record progress and renew the lease; ``LeaseLost`` when another worker has the job."""
+    if not _held(job).update(done=done, total=total, lease_expires_at=timezone.now() + _lease()):
+        raise LeaseLost
 
 
 def _finish(job: ReportJob, handle, name: str) -> None:
     handle.seek(0)
     job.file.save(name, File(handle), save=False)
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.SUCCEEDED, file=job.file.name, finished_at=timezone.now()
-    )
-    requester = job.requested_by
-    if requester.client_id is not None:
-        from notifications.models import EventKind
-        from notifications.services import notify
-
-        notify(
-            EventKind.REPORT_READY,
-            client_id=requester.client_id,
-            data={"job": str(job.pk), "kind": job.kind},
-            only_user=requester,
+    with transaction.atomic():
+        finished = _held(job).update(
+            status=JobStatus.SUCCEEDED,
+            file=job.file.name,
+            finished_at=timezone.now(),
+            lease_token=None,
         )
+        if not finished:
+            transaction.on_commit(lambda: job.file.storage.delete(job.file.name))
+            raise LeaseLost
+        requester = job.requested_by
+        if requester.client_id is not None:
+            from notifications.models import EventKind
+            from notifications.services import notify
+
+            notify(
+                EventKind.REPORT_READY,
+                client_id=requester.client_id,
+                data={"job": str(job.pk), "kind": job.kind},
+                only_user=requester,
+            )
 
 
 def _region_pdfs(job: ReportJob) -> None:
@@ -159,6 +252,9 @@ def _export(job: ReportJob) -> None:
             _finish(job, handle, f"{dataset}.xlsx")
         return
     with tempfile.TemporaryFile("w+b") as handle:
-        for line in exports.csv_lines(export, excel=job.params.get("excel", False)):
+        lines = exports.csv_lines(export, excel=job.params.get("excel", False))
+        for number, line in enumerate(lines, start=1):
             handle.write(line.encode())
+            if number % RENEW_EVERY_LINES == 0:
+                _progress(job, 0, 1)  # renews the lease
         _finish(job, handle, f"{dataset}.csv")

@@ -44,6 +44,13 @@ class ReportJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The lease of the worker building it: a claim writes a new token and a time it expires;
+    # the worker renews it as it makes progress, and every write it makes names its token, so
+    # a worker that lost the job (it stalled past the lease and another took over) writes
+    # nothing. A job whose lease expired is taken over; after ``JOB_ATTEMPTS`` claims it fails.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_token = models.UUIDField(null=True, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to="reports/", blank=True, max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -58,6 +65,7 @@ class ReportJob(models.Model):
                 name="report_job_unique_request",
             )
         ]
+        indexes = [models.Index(fields=["status", "lease_expires_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.status})"

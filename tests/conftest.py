@@ -116,3 +116,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def run_background_work() -> int:
+    """What ``manage.py worker`` does, until nothing is due: report jobs, webhook deliveries,
+    e-mails. A request only writes them; tests run them here, as a worker beside it would."""
+    from work.worker import drain
+
+    return drain()

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "waves",
     "actions",
     "notifications",
+    "work",
     "portal",
     "demo",
 ]
@@ -184,19 +185,31 @@ PHOTO_THUMBNAIL_SIZE = int(os.environ.get("PHOTO_THUMBNAIL_SIZE", "320"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Background jobs (report ZIPs, large exports): Celery with this broker when it is set (for
-# example redis://127.0.0.1:6379/0); without it they run in-process, in the request that creates
-# them (the embedded default).
+# Background work (report jobs, webhook deliveries, e-mails) is rows with leases (the ``work``
+# app): a request writes them and answers at once. ``manage.py worker`` polls for them (the
+# embedded default, no other service); with CELERY_BROKER_URL set (for example
+# redis://127.0.0.1:6379/0) they are also handed to Celery, whose beat sweeps for work whose
+# task was lost.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (killed, out of memory) goes back to the queue.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "codex-audit")
-
-# Run by ``celery -A config.celery beat``: webhook retries whose task was lost are still made.
+# A task unacknowledged this long is handed out again (Redis); the lease decides who runs it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
-    "deliver-due-webhooks": {"task": "notifications.deliver_due", "schedule": 60.0},
+    "sweep-background-work": {
+        "task": "work.sweep",
+        "schedule": float(os.environ.get("WORK_SWEEP_SECONDS", "30")),
+    },
 }
+# A report job's worker renews its lease as it makes progress; one that has not for this long
+# has stopped, and the job is taken over by another worker (at most three claims in all).
+JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
+# How often ``manage.py worker`` looks for work when it found none.
+WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "1"))
 
 # Notifications. E-mail goes to the console unless EMAIL_BACKEND names another of Django's
 # backends (smtp with EMAIL_HOST and so on); links in it start with PUBLIC_URL.

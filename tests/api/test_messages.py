@@ -22,8 +22,10 @@ SOURCE_DIRS = [
     "codex",
     "config",
     "organizations",
+    "notifications",
     "reports",
     "scoring",
+    "work",
 ]
 TRANSLATING = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
 

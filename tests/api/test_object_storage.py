@@ -16,7 +16,7 @@ from audits.models import Photo
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photo_files import killed_upload, orphans
 from tests.audits.test_photos import stored_files, upload
-from tests.conftest import api_as
+from tests.conftest import api_as, run_background_work
 from tests.reports.test_reports import approved
 
 BUCKET = "codex-audit-test"
@@ -143,6 +143,7 @@ def test_audit_pdfs_and_report_jobs_work_on_object_storage(world, field, bucket,
         format="json",
     )
     assert job.status_code in (201, 202), job.json()
+    run_background_work()
     polled = api_as(world.client_admin).get(f"/api/v1/jobs/{job.json()['id']}/").json()
     assert polled["status"] == "succeeded", polled
     download = api_as(world.client_admin).get(polled["download"])

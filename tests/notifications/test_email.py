@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from tests.audits.conftest import field  # noqa: F401 - a shared fixture
-from tests.conftest import api_as
+from tests.conftest import api_as, run_background_work
 from tests.factories import LocationFactory, UserFactory
 from tests.reports.test_reports import approved
 
@@ -45,6 +45,7 @@ def test_a_manager_who_opts_in_is_told_of_approvals_in_their_region(
 
     with django_capture_on_commit_callbacks(execute=True):
         audit = approved(world, field.location, field.version)  # North
+    run_background_work()
 
     (message,) = mail.outbox
     assert message.to == ["rm@acme.example"]
@@ -57,6 +58,7 @@ def test_a_manager_who_opts_in_is_told_of_approvals_in_their_region(
     south_location = LocationFactory(region=world.other_region, name="Satama")
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, south_location, field.version)
+    run_background_work()
     assert mail.outbox[-1].to == ["south@acme.example"]
     assert "Käynti hyväksyttiin" in mail.outbox[-1].subject
 
@@ -82,6 +84,7 @@ def test_a_report_ready_mail_goes_to_who_asked_for_it(
             {"kind": "export", "dataset": "audits", "extension": "csv"},
             format="json",
         )
+    run_background_work()
 
     (message,) = mail.outbox
     assert message.to == ["ca@acme.example"]

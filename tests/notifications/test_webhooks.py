@@ -20,7 +20,7 @@ from notifications import services
 from notifications.models import Delivery, Endpoint
 from notifications.signing import verify
 from tests.audits.conftest import field  # noqa: F401 - a shared fixture
-from tests.conftest import api_as
+from tests.conftest import api_as, run_background_work
 from tests.reports.test_reports import approved
 
 
@@ -81,6 +81,7 @@ def test_an_approval_is_delivered_signed_thin_and_logged(
 
     with django_capture_on_commit_callbacks(execute=True):
         audit = approved(world, field.location, field.version)
+    run_background_work()
 
     ((headers, body),) = receiver.requests
     assert headers["X-Codex-Event"] == "audit.approved"
@@ -120,6 +121,7 @@ def test_a_500_is_retried_with_back_off_and_each_attempt_logged(
 
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
 
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("pending", 1)
@@ -133,8 +135,8 @@ def test_a_500_is_retried_with_back_off_and_each_attempt_logged(
     assert timedelta(seconds=290) < second_wait <= timedelta(seconds=300)  # backing off
     Delivery.objects.update(next_attempt_at=timezone.now())
     out = io.StringIO()
-    call_command("deliver_webhooks", stdout=out)  # what runs retries without a job queue
-    assert out.getvalue().strip() == "1 delivery attempted"
+    call_command("worker", "--once", stdout=out)  # what runs retries without a job queue
+    assert out.getvalue().strip() == "1 piece of work done."
 
     assert len(receiver.requests) == 3
     assert len({headers["X-Codex-Delivery"] for headers, _body in receiver.requests}) == 1
@@ -189,11 +191,13 @@ def test_an_endpoint_failing_for_days_is_switched_off_with_notice(
     receiver.statuses = [500] * 5
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
     Endpoint.objects.update(failing_since=timezone.now() - timedelta(days=3, minutes=1))
     Delivery.objects.update(next_attempt_at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
         services.deliver_due()
+    run_background_work()
 
     endpoint = api_as(world.client_admin).get(f"/api/v1/webhooks/{endpoint_id}/").json()
     assert endpoint["active"] is False
@@ -205,6 +209,7 @@ def test_an_endpoint_failing_for_days_is_switched_off_with_notice(
     # Switched off, it is told of nothing; switched on again, it is.
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
     assert Delivery.objects.count() == 1
     again = api_as(world.client_admin).patch(
         f"/api/v1/webhooks/{endpoint_id}/", {"active": True}, format="json"
@@ -263,6 +268,7 @@ def test_a_name_that_resolves_inward_is_not_delivered_to(
 
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
 
     assert receiver.requests == []
     (attempt,) = Delivery.objects.get().tries.all()
@@ -294,6 +300,7 @@ def test_a_delivery_connects_to_the_address_it_checked_with_the_name_kept(
 
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
 
     ((headers, _body),) = receiver.requests
     assert headers["Host"] == f"hooks.example.test:{port}"
@@ -321,6 +328,7 @@ def test_a_failed_connection_reads_the_same_whatever_the_port(
 
     with django_capture_on_commit_callbacks(execute=True):
         approved(world, field.location, field.version)
+    run_background_work()
 
     errors = {delivery.tries.get().error for delivery in Delivery.objects.all()}
     listening.close()
@@ -339,6 +347,7 @@ def test_a_critical_miss_and_a_decided_appeal_are_events_too(
 
     with django_capture_on_commit_callbacks(execute=True):
         audit = approved(world, field.location, field.version, greeting={"value": 20})
+    run_background_work()
     events = [headers["X-Codex-Event"] for headers, _body in receiver.requests]
     assert events == ["location.critical_miss"]
 
@@ -353,6 +362,7 @@ def test_a_critical_miss_and_a_decided_appeal_are_events_too(
             {"outcome": "dismissed", "note": "The recording says 20."},
             format="json",
         )
+    run_background_work()
     payload = json.loads(receiver.requests[-1][1])
     assert payload["event"] == "appeal.decided"
     assert payload["data"] == {

@@ -14,7 +14,7 @@ from audits.models import Audit
 from scoring.models import AuditScore
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
-from tests.conftest import api_as
+from tests.conftest import api_as, run_background_work
 from tests.factories import AssignmentFactory, LocationFactory
 from tests.reports.reading import body, csv_rows
 
@@ -114,6 +114,7 @@ def test_region_zip_holds_the_local_months_audits_named_by_local_date(world, aro
         {"kind": "region_pdfs", "region": world.region.pk, "period": "2026-07"},
         format="json",
     ).json()
+    run_background_work()
     download = admin.get(admin.get(f"/api/v1/jobs/{job['id']}/").json()["download"])
 
     names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()

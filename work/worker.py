@@ -1,0 +1,107 @@
+"""The background worker: everything that runs beside the phone's requests — report jobs,
+webhook deliveries, notification e-mails — is a row with a lease, written by the request that
+asks for it. A worker claims a row (moving its lease ahead), does the work, and writes the
+outcome under its claim; a worker that stops leaves the lease to run out, and the row is then
+taken over by another (or, past its attempts, ends ``failed`` saying why).
+
+Two ways to run it, with the same rows and the same claims:
+- ``manage.py worker``: polls the rows (the embedded default: no other service);
+- Celery (``CELERY_BROKER_URL``): the request hands each row's id to the queue, a task claims
+  it (late acknowledgement; a task whose worker died is delivered again), and the beat runs
+  ``sweep`` every 30 seconds for rows whose task was lost.
+Both may run together: the lease decides who works.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of background work: how to find what is due, and how to run one."""
+
+    name: str
+    due: Callable[[], list]
+    run: Callable[[object], bool]
+
+
+def kinds() -> list[Kind]:
+    from notifications import services as notifications
+    from reports import jobs
+
+    # Short work first: a delivery or an e-mail does not wait behind a long report.
+    return [
+        Kind("webhook delivery", notifications.due_deliveries, notifications.deliver),
+        Kind("e-mail", notifications.due_mails, notifications.send_mail),
+        Kind("report job", lambda: jobs.due_jobs(1), jobs.run_report_job),
+    ]
+
+
+def run_once() -> int:
+    """One round: end abandoned jobs, then run what is due of each kind; how many ran."""
+    from reports.jobs import fail_abandoned_jobs
+
+    fail_abandoned_jobs()
+    ran = 0
+    for kind in kinds():
+        for pk in kind.due():
+            try:
+                ran += bool(kind.run(pk))
+            except Exception:  # one broken row must not stop the worker; its lease runs out
+                logger.exception("Background %s %s failed", kind.name, pk)
+    return ran
+
+
+def drain(rounds: int = 50) -> int:
+    """Run rounds until nothing is due (tests, and ``worker --once``); how many ran."""
+    total = 0
+    for _round in range(rounds):
+        ran = run_once()
+        total += ran
+        if not ran:
+            break
+    return total
+
+
+def serve(stop: Callable[[], bool] = lambda: False) -> None:
+    """Work until ``stop()``: a round, then a pause when it found nothing. A database that
+    fails is waited out, not a reason to exit."""
+    while not stop():
+        close_old_connections()
+        try:
+            ran = run_once()
+        except Exception:
+            logger.exception("The worker's round failed; trying again shortly")
+            ran = 0
+        if not ran:
+            time.sleep(settings.WORKER_POLL_SECONDS)
+
+
+def sweep() -> int:
+    """Hand to Celery every row whose time has come and whose task may have been lost: due
+    deliveries and e-mails, queued jobs and jobs whose lease ran out. A row handed out twice
+    is claimed once. How many were handed out."""
+    from notifications import services as notifications
+    from reports import jobs
+
+    jobs.fail_abandoned_jobs()
+    handed = 0
+    for pk in notifications.due_deliveries(500):
+        notifications._enqueue(pk, 0)
+        handed += 1
+    for pk in notifications.due_mails(500):
+        notifications._enqueue_mail(pk, 0)
+        handed += 1
+    for pk in jobs.due_jobs(100):
+        jobs._enqueue(pk)
+        handed += 1
+    return handed
