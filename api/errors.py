@@ -11,6 +11,7 @@ Every 4xx body is::
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -22,7 +23,9 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -138,20 +141,31 @@ def _flatten(detail: Any, path: str | None = None) -> list[dict[str, Any]]:
     return [{"code": code, "detail": str(detail), "attr": path}]
 
 
+def _unavailable_body() -> dict:
+    return error_body(
+        "service_unavailable",
+        _("The service is briefly unavailable; send the same request again shortly."),
+        status_code=503,
+    )
+
+
+def _log_unavailable(exc: BaseException, response) -> None:
+    """One line a 503 (the traceback only at DEBUG), and Django's own line for the response
+    left out: a database that is down for a minute must not bury the log."""
+    first_line = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+    logger.warning("database unavailable: %s", first_line)
+    logger.debug("database unavailable", exc_info=exc)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    response._has_been_logged = True
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, OperationalError | InterfaceError):
-        # The database is unreachable (restarting, failing over): nothing was stored, and the
-        # same request will work once it is back. A 503 with Retry-After says so to the phone.
-        logger.exception("database unavailable")
-        response = Response(
-            error_body(
-                "service_unavailable",
-                _("The service is briefly unavailable; send the same request again shortly."),
-                status_code=503,
-            ),
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
-        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        # The database is unreachable (restarting, failing over, timing out): nothing was
+        # stored, and the same request will work once it is back. A 503 with Retry-After says
+        # so to the phone.
+        response = Response(_unavailable_body(), status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        _log_unavailable(exc, response)
         return response
     if isinstance(exc, DomainError):
         error_type = "validation_error" if exc.status_code == 400 else "client_error"
@@ -214,7 +228,22 @@ def page_not_found(request, exception, template_name="404.html"):
 
 
 def server_error(request, template_name="500.html"):
-    """Logged by Django with the request id; the body names the same id for support."""
+    """Logged by Django with the request id; the body names the same id for support. A
+    database that could not be reached where no API view ran (a page, a middleware) is a 503
+    with Retry-After, as in the API."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        if "text/html" in request.headers.get("Accept", ""):
+            response = HttpResponse(
+                render_to_string(
+                    "unavailable.html", {"LANGUAGE_CODE": get_language()}, request=None
+                ),
+                status=503,
+            )
+        else:
+            response = JsonResponse(_unavailable_body(), status=503)
+        _log_unavailable(exc, response)
+        return response
     if _is_admin(request):
         return defaults.server_error(request)
     body = error_body(

@@ -49,8 +49,9 @@ def health() -> dict[str, str]:
     for name, check in CHECKS.items():
         try:
             check()
-        except Exception:  # any failure means the part is down; logged
-            logger.exception("health check %s failed", name)
+        except Exception as error:  # any failure means the part is down; logged in one line
+            logger.warning("health check %s failed: %s", name, type(error).__name__)
+            logger.debug("health check %s failed", name, exc_info=True)
             results[name] = "failing"
         else:
             results[name] = "ok"

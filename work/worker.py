@@ -20,9 +20,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
+from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
+
+
+def _worker_statement_timeout(sender, connection, **kwargs) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            milliseconds = int(settings.WORKER_STATEMENT_TIMEOUT * 1000)
+            cursor.execute(f"SET statement_timeout = {milliseconds}")
+
+
+def become_worker(*, reconnect: bool = True) -> None:
+    """This process is a worker: its statements may run longer than a request's (a region's
+    quarter as a ZIP reads thousands of audits). Every connection it opens from now on says
+    so; with ``reconnect``, those it had are closed."""
+    connection_created.connect(_worker_statement_timeout, dispatch_uid="worker-statement-timeout")
+    if reconnect:
+        connections.close_all()
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         0 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
     )
+    # Timeouts, stated once. A database that cannot be reached — refusing, or dropping packets —
+    # is a 503 with Retry-After within seconds rather than a request that hangs until the
+    # phone gives up: connecting gives up after DATABASE_CONNECT_TIMEOUT, and a connection
+    # whose sent data goes unacknowledged for DATABASE_TCP_TIMEOUT is dropped by the kernel
+    # (TCP_USER_TIMEOUT; keepalives find an idle one that died). A statement may run for
+    # DATABASE_STATEMENT_TIMEOUT in a request, WORKER_STATEMENT_TIMEOUT in a worker (work app).
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "tcp_user_timeout": int(float(os.environ.get("DATABASE_TCP_TIMEOUT", "5")) * 1000),
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "options": "-c statement_timeout={}".format(
+                int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30")) * 1000)
+            ),
+        }
+    )
+WORKER_STATEMENT_TIMEOUT = float(os.environ.get("WORKER_STATEMENT_TIMEOUT", "600"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -3,7 +3,7 @@ import signal
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from work.worker import drain, serve
+from work.worker import become_worker, drain, serve
 
 
 class Command(BaseCommand):
@@ -18,12 +18,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, **options):
         if once:
+            become_worker(reconnect=False)
             ran = drain()
             self.stdout.write(
                 ngettext("%(count)d piece of work done.", "%(count)d pieces of work done.", ran)
                 % {"count": ran}
             )
             return
+        become_worker()
         stopping = []
 
         def stop(signum, frame):
