@@ -1,12 +1,18 @@
 """Load and faults: simulated phones submit visits with photos to gunicorn on PostgreSQL,
-retrying every failure as the README tells them to, while gunicorn workers are killed and
-PostgreSQL is restarted once. Then every visit is checked against the database and the stored
-files: none lost, none duplicated, no orphan file, no photo without its files, and no 5xx
-outside the restart.
+retrying every failure as the README tells them to, while reviewers approve what arrives, with
+the background worker beside gunicorn. Then every visit is checked against the database and the
+stored files: none lost, none duplicated, no orphan file, no photo without its files, and no 5xx
+outside the outage.
 
-Two phases on the same server: a calm one (no faults; the floor for the latencies) and one with
-faults. Needs PostgreSQL (``DATABASE_URL``) on this machine, restartable with ``pg_ctlcluster``,
-and gunicorn (a dependency). Run it alone: restarting PostgreSQL breaks anything else using it.
+Three phases on the same server: calm without webhooks (the floor for the latencies), calm with
+50 dead webhook endpoints registered (approval p99 against the floor: the approving request
+must not wait on them), and one with faults: gunicorn workers killed, the database out for a
+while, and a region-quarter ZIP job whose worker is killed twice (it must still be done).
+
+The outage is a proxy in front of PostgreSQL that resets every connection for
+``OUTAGE_SECONDS`` (``BENCH_FAULT_OUTAGE=proxy``, the default: a shared PostgreSQL keeps
+running), or a restart of PostgreSQL with ``pg_ctlcluster`` (``BENCH_FAULT_OUTAGE=restart``:
+run it alone). Needs PostgreSQL (``DATABASE_URL``) and gunicorn (a dependency).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.common import auditor_with_assignments, checklist_draft, run_id
+from bench.proxy import Proxy
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = 50
@@ -41,6 +48,12 @@ RESTART_AT_SECONDS = 60
 # 5xx answers this long after the restart began still count as "during the restart": the
 # database takes a few seconds to come back, and requests under way then fail.
 RESTART_GRACE_SECONDS = 10
+OUTAGE_SECONDS = 10
+REVIEWERS = 2
+DEAD_ENDPOINTS = 50
+# The ZIP job's worker is killed this many times (a job is claimed three times at most).
+JOB_KILLS = 2
+JOB_LEASE_SECONDS = 10
 ASSIGNMENTS_PER_PHONE = 400
 STRONG_KEY = "bench-" + "".join(
     random.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(60)
@@ -108,8 +121,8 @@ class Server:
         self.port, self.media, self.log = port, media, log
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
-        env = {
+    def env(self) -> dict[str, str]:
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": self.settings,
             "SECRET_KEY": STRONG_KEY,
@@ -122,6 +135,9 @@ class Server:
             "LOG_LEVEL": "WARNING",
             **self.extra_env,
         }
+
+    def start(self) -> None:
+        env = self.env()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -243,6 +259,112 @@ def _phone_loop(port: int, phone: Phone, stop_at: float, photo: bytes, started_a
         phone.done.append((submission_id, photo_id, assignment))
 
 
+class Worker:
+    """``manage.py worker`` beside gunicorn, with the same settings."""
+
+    def __init__(self, server: Server, log: Path):
+        self.server, self.log = server, log
+        self.process: subprocess.Popen | None = None
+        self.kills = 0
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "worker"],
+            cwd=ROOT,
+            env=self.server.env(),
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.kills += 1
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class Blackhole:
+    """Webhook endpoints that accept a connection and never answer."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=200)
+        self.port = self.listener.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                self.held.append(self.listener.accept()[0])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.listener.close()
+        for held in self.held:
+            held.close()
+
+
+@dataclass
+class Reviewer:
+    token: str
+    index: int
+    requests: list[Request] = field(default_factory=list)
+
+
+def _review_loop(port: int, reviewer: Reviewer, stop_at: float) -> None:
+    """Approve what the queue offers (this reviewer's share of it) until ``stop_at``."""
+    while time.monotonic() < stop_at:
+        status, payload = _send(
+            port,
+            reviewer,
+            "GET",
+            "/api/v1/review/queue/?limit=50",
+            b"",
+            "application/json",
+            "queue",
+        )
+        ids = []
+        if status == 200:
+            ids = [
+                row["id"]
+                for row in json.loads(payload)
+                if row["id"] % REVIEWERS == reviewer.index
+                and row.get("status", "submitted") == "submitted"
+            ]
+        for pk in ids:
+            if time.monotonic() >= stop_at:
+                return
+            _send(
+                port,
+                reviewer,
+                "POST",
+                f"/api/v1/audits/{pk}/approve/",
+                b"{}",
+                "application/json",
+                "approve",
+            )
+        if not ids:
+            time.sleep(0.5)
+
+
+def _approvals(reviewers: list[Reviewer], since: float, until: float) -> list[Request]:
+    return [
+        r
+        for reviewer in reviewers
+        for r in reviewer.requests
+        if r.kind == "approve" and since <= r.started < until
+    ]
+
+
 def _build(name: str):
 
     from checklists.models import Item
@@ -288,11 +410,14 @@ def _build(name: str):
     return client, phones
 
 
-def _run_phase(port, phones, seconds, photo, visit, chaos=None):
+def _run_phase(port, phones, seconds, photo, visit, chaos=None, reviewers=()):
     stop_at = time.monotonic() + seconds
     threads = [
         threading.Thread(target=_phone_loop, args=(port, phone, stop_at, photo, *visit))
         for phone in phones
+    ] + [
+        threading.Thread(target=_review_loop, args=(port, reviewer, stop_at))
+        for reviewer in reviewers
     ]
     for thread in threads:
         thread.start()
@@ -340,18 +465,84 @@ def _verify(client, phones, media: Path) -> dict[str, int]:
     }
 
 
+def _setup_reviewing(client, name: str):
+    """A reviewer per share of the queue, a client admin (who asks for the ZIP), and the dead
+    endpoints (registered later); their tokens."""
+    from knox.models import AuthToken
+
+    from accounts.constants import Role
+    from accounts.models import User
+
+    reviewers = []
+    for index in range(REVIEWERS):
+        user = User.objects.create_user(f"fault-{name}-reviewer-{index}", role=Role.REVIEWER)
+        reviewers.append(Reviewer(token=AuthToken.objects.create(user=user)[1], index=index))
+    admin = User.objects.create_user(f"fault-{name}-admin", role=Role.CLIENT_ADMIN, client=client)
+    return reviewers, admin, AuthToken.objects.create(user=admin)[1]
+
+
+def _register_dead_endpoints(client, admin, port: int) -> None:
+    from notifications.models import Endpoint
+
+    Endpoint.objects.bulk_create(
+        Endpoint(
+            client=client,
+            url=f"http://127.0.0.1:{port}/dead/{number}",
+            events=["audit.approved"],
+            created_by=admin,
+        )
+        for number in range(DEAD_ENDPOINTS)
+    )
+
+
+def _request_zip(port: int, token: str, region_id: int) -> str:
+    from django.utils import timezone
+
+    today = timezone.now().date()
+    period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    holder = Reviewer(token=token, index=0)
+    status, payload = _send(
+        port,
+        holder,
+        "POST",
+        "/api/v1/jobs/",
+        json.dumps({"kind": "region_pdfs", "region": region_id, "period": period}).encode(),
+        "application/json",
+        "job",
+    )
+    if status not in (200, 202):
+        raise RuntimeError(f"the ZIP job was refused: {status} {payload[:300]!r}")
+    return json.loads(payload)["id"]
+
+
+def _job(job_id):
+    from django.db import connection
+
+    from reports.models import ReportJob
+
+    try:
+        return ReportJob.objects.values("status", "done", "total", "attempts", "error").get(
+            pk=job_id
+        )
+    finally:
+        connection.close()
+
+
 def run(rounds: int) -> bool:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         print("The fault run needs PostgreSQL: set DATABASE_URL.", file=sys.stderr)
         return False
-    if not shutil.which("pg_ctlcluster"):
-        print("The fault run restarts PostgreSQL with pg_ctlcluster, which is missing.")
-        return False
-    cluster = subprocess.run(
-        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
-    ).stdout.split()[:2]
+    outage = os.environ.get("BENCH_FAULT_OUTAGE", "proxy")
+    cluster: list[str] = []
+    if outage == "restart":
+        if not shutil.which("pg_ctlcluster"):
+            print("BENCH_FAULT_OUTAGE=restart needs pg_ctlcluster, which is missing.")
+            return False
+        cluster = subprocess.run(
+            ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+        ).stdout.split()[:2]
 
     name = run_id()
     print(
@@ -360,14 +551,33 @@ def run(rounds: int) -> bool:
         flush=True,
     )
     client, phones = _build(name)
+    reviewers, admin, admin_token = _setup_reviewing(client, name)
+    region_id = client.regions.get().pk
+    settings_dict = connection.settings_dict
     connection.close()
+    proxy = Proxy(int(settings_dict["PORT"] or 5432), settings_dict["HOST"] or "127.0.0.1")
+    hole = Blackhole()
     work = Path(tempfile.mkdtemp(prefix="codex-fault-"))
     media = work / "media"
     port = _free_port()
     server = Server(port, media, work / "gunicorn.log")
+    server.extra_env = {
+        "WEBHOOKS_ALLOW_PRIVATE": "true",
+        "WEBHOOKS_TIMEOUT": "2",
+        "JOB_LEASE_SECONDS": str(JOB_LEASE_SECONDS),
+        "WORKER_POLL_SECONDS": "0.5",
+    }
+    if outage == "proxy":
+        server.extra_env["DATABASE_URL"] = (
+            f"postgres://{settings_dict['USER'] or 'postgres'}@127.0.0.1:{proxy.port}/"
+            f"{settings_dict['NAME']}"
+        )
     server.start()
+    worker = Worker(server, work / "worker.log")
+    worker.start()
     print(
-        f"gunicorn on 127.0.0.1:{port} with {len(server.workers())} workers; logs in {work}",
+        f"gunicorn on 127.0.0.1:{port} with {len(server.workers())} workers and a background "
+        f"worker; logs in {work}",
         file=sys.stderr,
         flush=True,
     )
@@ -378,12 +588,28 @@ def run(rounds: int) -> bool:
     visit = ((now - timedelta(minutes=20)).isoformat(), (now - timedelta(minutes=5)).isoformat())
     events: list[tuple[float, str]] = []
     restart: list[float] = []
+    quarter = ASSIGNMENTS_PER_PHONE // 4
+    job_id = None
 
     try:
-        print(f"Calm phase: {CALM_SECONDS} s, {PHONES} phones...", file=sys.stderr, flush=True)
-        calm_phones = [Phone(p.token, p.assignments[: ASSIGNMENTS_PER_PHONE // 4]) for p in phones]
-        _run_phase(port, calm_phones, CALM_SECONDS, photo, visit)
-        fault_phones = [Phone(p.token, p.assignments[ASSIGNMENTS_PER_PHONE // 4 :]) for p in phones]
+        half = CALM_SECONDS / 2
+        print(
+            f"Calm phase: {CALM_SECONDS} s, {PHONES} phones, {REVIEWERS} reviewers "
+            f"(no webhooks, then {DEAD_ENDPOINTS} dead endpoints)...",
+            file=sys.stderr,
+            flush=True,
+        )
+        calm_phones = [Phone(p.token, p.assignments[: quarter // 2]) for p in phones]
+        begun = time.monotonic()
+        _run_phase(port, calm_phones, half, photo, visit, reviewers=reviewers)
+        with_hooks_from = time.monotonic()
+        _register_dead_endpoints(client, admin, hole.port)
+        connection.close()
+        hooked_phones = [Phone(p.token, p.assignments[quarter // 2 : quarter]) for p in phones]
+        _run_phase(port, hooked_phones, half, photo, visit, reviewers=reviewers)
+        with_hooks_until = time.monotonic()
+        fault_phones = [Phone(p.token, p.assignments[quarter:]) for p in phones]
+        job_id = _request_zip(port, admin_token, region_id)
 
         def chaos(stop_at: float) -> None:
             begun = time.monotonic()
@@ -393,74 +619,109 @@ def run(rounds: int) -> bool:
                 now_ = time.monotonic()
                 if now_ >= next_kill:
                     victim = server.kill_a_worker()
-                    events.append((now_ - begun, f"killed worker {victim}"))
-                    print(
-                        f"  {now_ - begun:5.1f} s: killed worker {victim}",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    events.append((now_ - begun, f"killed gunicorn worker {victim}"))
                     next_kill += KILL_EVERY_SECONDS
+                if worker.kills < JOB_KILLS:
+                    job = _job(job_id)
+                    if job["status"] == "running" and job["done"] >= max(1, job["total"] // 10):
+                        worker.kill()
+                        events.append(
+                            (
+                                now_ - begun,
+                                f"killed the ZIP's worker at {job['done']}/{job['total']}",
+                            )
+                        )
+                        worker.start()
                 if not restarted and now_ - begun >= RESTART_AT_SECONDS:
                     restarted = True
                     restart.append(time.monotonic())
-                    print(
-                        f"  {now_ - begun:5.1f} s: restarting PostgreSQL...",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-                    subprocess.run(
-                        ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"],
-                        check=True,
-                    )
+                    if outage == "restart":
+                        subprocess.run(
+                            ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"],
+                            check=True,
+                        )
+                    else:
+                        proxy.set("reset")
+                        time.sleep(OUTAGE_SECONDS)
+                        proxy.set("pass")
                     restart.append(time.monotonic())
-                    events.append((now_ - begun, "restarted PostgreSQL"))
-                    print(
-                        f"  PostgreSQL back after {restart[1] - restart[0]:.1f} s",
-                        file=sys.stderr,
-                        flush=True,
+                    events.append(
+                        (
+                            now_ - begun,
+                            f"database out for {restart[1] - restart[0]:.1f} s ({outage})",
+                        )
                     )
                 time.sleep(0.2)
 
         print(
-            f"Fault phase: {FAULT_SECONDS} s, a worker killed every {KILL_EVERY_SECONDS} s, "
-            f"PostgreSQL restarted at {RESTART_AT_SECONDS} s...",
+            f"Fault phase: {FAULT_SECONDS} s, a gunicorn worker killed every "
+            f"{KILL_EVERY_SECONDS} s, the database out at {RESTART_AT_SECONDS} s, the ZIP "
+            f"job's worker killed {JOB_KILLS} times...",
             file=sys.stderr,
             flush=True,
         )
-        _run_phase(port, fault_phones, FAULT_SECONDS, photo, visit, chaos)
+        _run_phase(port, fault_phones, FAULT_SECONDS, photo, visit, chaos, reviewers=reviewers)
+        deadline = time.monotonic() + 600
+        while _job(job_id)["status"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(1)
     finally:
+        worker.stop()
         server.stop()
+        hole.close()
+        proxy.close()
 
     connection.close()
-    everyone = [*calm_phones, *fault_phones]
+    everyone = [*calm_phones, *hooked_phones, *fault_phones]
     counts = _verify(client, everyone, media)
     fault_requests = [r for p in fault_phones for r in p.requests]
     window = (restart[0] - 1, restart[1] + RESTART_GRACE_SECONDS) if restart else (0, 0)
-    server_errors = [r for p in everyone for r in p.requests if r.status and r.status >= 500]
+    server_errors = [
+        r for p in [*everyone, *reviewers] for r in p.requests if r.status and r.status >= 500
+    ]
     outside = [r for r in server_errors if not window[0] <= r.started <= window[1]]
     no_answer = [r for r in fault_requests if r.status is None]
     counts["visits never synced (phone gave up)"] = sum(p.gave_up for p in everyone)
-    counts["5xx outside the restart"] = len(outside)
+    counts["5xx outside the outage"] = len(outside)
+    job = _job(job_id)
+    counts["ZIP job not done"] = int(job["status"] != "succeeded")
 
     calm_p50, calm_p99, calm_n = _percentiles([r for p in calm_phones for r in p.requests])
     fault_p50, fault_p99, fault_n = _percentiles(fault_requests)
-    print(
-        f"\nLoad and faults: {PHONES} phones, gunicorn ({len(server.workers()) or 'its'} "
-        "workers) on PostgreSQL; every failure retried with back-off."
+    bare_p50, bare_p99, bare_n = _percentiles(_approvals(reviewers, begun, with_hooks_from))
+    hook_p50, hook_p99, hook_n = _percentiles(
+        _approvals(reviewers, with_hooks_from, with_hooks_until)
     )
-    print(f"{'phase':<8} {'answered 2xx':>12} {'p50':>9} {'p99':>9}")
-    print(f"{'calm':<8} {calm_n:>12} {calm_p50:8.1f}ms {calm_p99:8.1f}ms   (the floor)")
     print(
-        f"{'faults':<8} {fault_n:>12} {fault_p50:8.1f}ms {fault_p99:8.1f}ms   "
+        f"\nLoad and faults: {PHONES} phones and {REVIEWERS} reviewers, gunicorn on PostgreSQL "
+        f"(outage: {outage}) with a background worker; every failure retried with back-off."
+    )
+    print(f"{'phase':<22} {'answered 2xx':>12} {'p50':>9} {'p99':>9}")
+    print(f"{'calm phones':<22} {calm_n:>12} {calm_p50:8.1f}ms {calm_p99:8.1f}ms   (the floor)")
+    print(
+        f"{'fault phones':<22} {fault_n:>12} {fault_p50:8.1f}ms {fault_p99:8.1f}ms   "
         f"(p50 {fault_p50 / calm_p50:.2f}x, p99 {fault_p99 / calm_p99:.2f}x the floor)"
     )
     print(
-        f"5xx during the restart: {len(server_errors) - len(outside)}; requests with no "
-        f"answer (a killed worker's, the restart's): {len(no_answer)}"
+        f"{'approvals, no hooks':<22} {bare_n:>12} {bare_p50:8.1f}ms {bare_p99:8.1f}ms   "
+        "(the floor)"
+    )
+    ratio = hook_p99 / bare_p99 if bare_n and hook_n else float("nan")
+    verdict = "ok" if ratio <= 1.2 else "FAILED"
+    print(
+        f"{'approvals, 50 dead':<22} {hook_n:>12} {hook_p50:8.1f}ms {hook_p99:8.1f}ms   "
+        f"(p99 {ratio:.2f}x the floor; target 1.2x: {verdict})"
+    )
+    print(
+        f"ZIP job: {job['status']} after {job['attempts']} claims, {job['done']}/{job['total']} "
+        f"audits {job['error'] or ''}"
+    )
+    print(
+        f"5xx during the outage: {len(server_errors) - len(outside)}; requests with no "
+        f"answer (a killed worker's, the outage's): {len(no_answer)}"
     )
     for label, value in events:
         print(f"  event at {label:5.1f} s: {value}")
-    ok = True
+    ok = verdict == "ok"
     for label, value in counts.items():
         target = "" if label == "visits acknowledged" else ("  ok" if value == 0 else "  FAILED")
         ok &= target != "  FAILED"

@@ -286,6 +286,14 @@ def deliver(delivery_id) -> bool:
             endpoint.failing_since = None
         else:
             _failed(delivery, endpoint)
+            if delivery.status == DeliveryStatus.PENDING:
+                # The endpoint's other deliveries wait as long: a dead endpoint is tried once
+                # per back-off, not once per event that happened meanwhile.
+                Delivery.objects.filter(
+                    endpoint_id=endpoint.pk,
+                    status=DeliveryStatus.PENDING,
+                    next_attempt_at__lt=delivery.next_attempt_at,
+                ).exclude(pk=delivery.pk).update(next_attempt_at=delivery.next_attempt_at)
         delivery.save(update_fields=["status", "next_attempt_at", "delivered_at"])
         endpoint.save(update_fields=["failing_since", "active", "disabled_at", "disabled_reason"])
     if not succeeded and delivery.status == DeliveryStatus.PENDING:

@@ -15,6 +15,8 @@ Both may run together: the lease decides who works.
 from __future__ import annotations
 
 import logging
+import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,38 +46,51 @@ def become_worker(*, reconnect: bool = True) -> None:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of background work: how to find what is due, and how to run one."""
+    """A kind of background work: how to find what is due, how to run one, and how many
+    threads of a worker process run it (deliveries mostly wait on the network)."""
 
     name: str
     due: Callable[[], list]
     run: Callable[[object], bool]
+    threads: int = 1
 
 
 def kinds() -> list[Kind]:
     from notifications import services as notifications
     from reports import jobs
 
-    # Short work first: a delivery or an e-mail does not wait behind a long report.
+    def due_jobs() -> list:
+        jobs.fail_abandoned_jobs()
+        return jobs.due_jobs(1)
+
     return [
-        Kind("webhook delivery", notifications.due_deliveries, notifications.deliver),
+        Kind(
+            "webhook delivery",
+            notifications.due_deliveries,
+            notifications.deliver,
+            settings.WORKER_DELIVERY_THREADS,
+        ),
         Kind("e-mail", notifications.due_mails, notifications.send_mail),
-        Kind("report job", lambda: jobs.due_jobs(1), jobs.run_report_job),
+        Kind("report job", due_jobs, jobs.run_report_job),
     ]
 
 
-def run_once() -> int:
-    """One round: end abandoned jobs, then run what is due of each kind; how many ran."""
-    from reports.jobs import fail_abandoned_jobs
-
-    fail_abandoned_jobs()
+def _run_due(kind: Kind, shuffle: bool = False) -> int:
+    due = kind.due()
+    if shuffle:  # threads of one kind start at different rows, so they seldom meet
+        random.shuffle(due)
     ran = 0
-    for kind in kinds():
-        for pk in kind.due():
-            try:
-                ran += bool(kind.run(pk))
-            except Exception:  # one broken row must not stop the worker; its lease runs out
-                logger.exception("Background %s %s failed", kind.name, pk)
+    for pk in due:
+        try:
+            ran += bool(kind.run(pk))
+        except Exception:  # one broken row must not stop the worker; its lease runs out
+            logger.exception("Background %s %s failed", kind.name, pk)
     return ran
+
+
+def run_once() -> int:
+    """One round of every kind in turn, in this thread; how many ran."""
+    return sum(_run_due(kind) for kind in kinds())
 
 
 def drain(rounds: int = 50) -> int:
@@ -90,17 +105,34 @@ def drain(rounds: int = 50) -> int:
 
 
 def serve(stop: Callable[[], bool] = lambda: False) -> None:
-    """Work until ``stop()``: a round, then a pause when it found nothing. A database that
-    fails is waited out, not a reason to exit."""
-    while not stop():
-        close_old_connections()
-        try:
-            ran = run_once()
-        except Exception:
-            logger.exception("The worker's round failed; trying again shortly")
-            ran = 0
-        if not ran:
-            time.sleep(settings.WORKER_POLL_SECONDS)
+    """Work until ``stop()``: each kind in threads of its own, so a long report never holds up
+    a delivery and endpoints that hang never hold up a report."""
+    threads = [
+        threading.Thread(target=_serve_kind, args=(kind, stop), name=f"{kind.name} {number}")
+        for kind in kinds()
+        for number in range(kind.threads)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def _serve_kind(kind: Kind, stop: Callable[[], bool]) -> None:
+    """A round, then a pause when it found nothing. A database that fails is waited out, not
+    a reason to exit."""
+    try:
+        while not stop():
+            close_old_connections()
+            try:
+                ran = _run_due(kind, shuffle=True)
+            except Exception:
+                logger.exception("The worker's round of %s failed; trying again", kind.name)
+                ran = 0
+            if not ran:
+                time.sleep(settings.WORKER_POLL_SECONDS)
+    finally:
+        connections.close_all()
 
 
 def sweep() -> int:

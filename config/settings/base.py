@@ -228,8 +228,11 @@ CELERY_BEAT_SCHEDULE = {
 # A report job's worker renews its lease as it makes progress; one that has not for this long
 # has stopped, and the job is taken over by another worker (at most three claims in all).
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
-# How often ``manage.py worker`` looks for work when it found none.
+# How often ``manage.py worker`` looks for work when it found none, and how many threads of it
+# make webhook deliveries (they mostly wait on the network; endpoints that hang hold a thread
+# for WEBHOOKS_TIMEOUT each).
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "1"))
+WORKER_DELIVERY_THREADS = int(os.environ.get("WORKER_DELIVERY_THREADS", "8"))
 
 # Notifications. E-mail goes to the console unless EMAIL_BACKEND names another of Django's
 # backends (smtp with EMAIL_HOST and so on); links in it start with PUBLIC_URL.

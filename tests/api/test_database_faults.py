@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from knox.models import AuthToken
 
-from tests.faults import Proxy
+from bench.proxy import Proxy
 
 ROOT = Path(__file__).resolve().parents[2]
 CONNECT_TIMEOUT = 2

@@ -10,11 +10,11 @@ from django.db import connections
 from api import throttling
 from audits.models import Submission
 from audits.selectors import forget_checklist_rules
-from tests.api.test_throttling import redis_url
+from bench.proxy import Proxy
+from tests.api.test_throttling import redis_url, use_redis
 from tests.audits.conftest import visit_payload
 from tests.conftest import api_as
 from tests.factories import AssignmentFactory
-from tests.faults import Proxy
 
 # Starting with Redis dropping packets: the first submission of the process reads the
 # checklist's rules through the cache too.
@@ -26,16 +26,7 @@ PHASES = ("drop", "pass", "slow", "reset", "pass", "drop", "reset", "slow", "pas
 def test_redis_cut_slowed_and_reset_mid_load_fails_no_visit(world, field, settings):
     redis_url()  # Redis itself must be there, behind the proxy
     proxy = Proxy(6379, delay=0.5)
-    settings.REDIS_TIMEOUT = 0.2
-    settings.REDIS_URL = f"redis://127.0.0.1:{proxy.port}/13"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "api.redis_cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-        }
-    }
-    throttling._redis.cache_clear()
+    use_redis(settings, f"redis://127.0.0.1:{proxy.port}/13")
     forget_checklist_rules()
     assignments = [
         AssignmentFactory(

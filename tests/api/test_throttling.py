@@ -241,14 +241,7 @@ def test_with_redis_unreachable_visits_go_through_and_sign_in_counts_in_the_data
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
-    settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "api.redis_cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-        }
-    }
+    use_redis(settings, f"redis://127.0.0.1:{port}/0")
     throttling.failures.logged_at = 0.0
     rates(submissions="1/hour", login="2/min")
 
@@ -332,6 +325,20 @@ def run_processes(script: str, count: int, **env) -> list[list[int]]:
         assert process.returncode == 0, err
         results.append([int(value) for value in out.split()])
     return results
+
+
+def use_redis(settings, url: str) -> None:
+    """Throttles and the cache on Redis at ``url``, giving up on it after 0.2 s."""
+    settings.REDIS_TIMEOUT = 0.2
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "api.redis_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        }
+    }
+    throttling._redis.cache_clear()
 
 
 def redis_url() -> str:

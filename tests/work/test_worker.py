@@ -11,6 +11,7 @@ import sys
 import textwrap
 import threading
 import time
+import unittest.mock
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,54 @@ def test_an_attempt_cut_by_a_dying_worker_is_in_the_log(world, field, settings, 
     assert attempt.error == str(services.CUT_OFF)
     assert delivery.attempts == 1
     assert delivery.next_attempt_at > attempt.at  # tried again once its lease runs out
+
+
+@pytest.mark.django_db
+def test_a_failing_endpoints_other_deliveries_wait_with_it(world, field, settings):  # noqa: F811
+    from tests.notifications.test_webhooks import register
+
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.WEBHOOKS_TIMEOUT = 0.2
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    register(world.client_admin, f"http://127.0.0.1:{port}/hooks")
+    for _ in range(3):
+        approved(world, field.location, field.version)
+
+    run_background_work()
+
+    # One attempt told the endpoint was down; the other two wait for its next try.
+    assert Attempt.objects.count() == 1
+    assert len(set(Delivery.objects.values_list("next_attempt_at", flat=True))) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_job_never_holds_up_a_delivery_in_the_same_worker(settings):
+    settings.WORKER_POLL_SECONDS = 0.05
+    stop, job_started, events = threading.Event(), threading.Event(), []
+
+    def long_job(pk):
+        job_started.set()
+        events.append("job started")
+        stop.wait(5)  # a report that takes a while
+        events.append("job done")
+        return True
+
+    def delivery(pk):
+        job_started.wait(5)
+        events.append("delivered")
+        stop.set()
+        return True
+
+    def fake_kinds():
+        return [
+            worker.Kind("report job", lambda: [] if job_started.is_set() else [1], long_job),
+            worker.Kind("webhook delivery", lambda: [1], delivery, 2),
+        ]
+
+    with unittest.mock.patch.object(worker, "kinds", fake_kinds):
+        worker.serve(stop=stop.is_set)
+
+    assert events[:2] == ["job started", "delivered"]  # while the job was still running
