@@ -41,7 +41,7 @@ from bench.proxy import Proxy
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = 50
-CALM_SECONDS = 30
+CALM_SECONDS = 60
 FAULT_SECONDS = 120
 KILL_EVERY_SECONDS = 15
 RESTART_AT_SECONDS = 60
@@ -623,7 +623,12 @@ def run(rounds: int) -> bool:
                     next_kill += KILL_EVERY_SECONDS
                 if worker.kills < JOB_KILLS:
                     job = _job(job_id)
-                    if job["status"] == "running" and job["done"] >= max(1, job["total"] // 10):
+                    claimed_again = job["attempts"] == worker.kills + 1  # by the new worker
+                    if (
+                        claimed_again
+                        and job["status"] == "running"
+                        and job["done"] >= max(1, job["total"] // 10)
+                    ):
                         worker.kill()
                         events.append(
                             (

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import DatabaseError, close_old_connections, connections
 from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,9 @@ def _serve_kind(kind: Kind, stop: Callable[[], bool]) -> None:
             close_old_connections()
             try:
                 ran = _run_due(kind, shuffle=True)
+            except DatabaseError as error:  # the database is away: one line, and wait
+                logger.warning("The worker cannot reach the database (%s); waiting", error)
+                ran = 0
             except Exception:
                 logger.exception("The worker's round of %s failed; trying again", kind.name)
                 ran = 0

@@ -61,8 +61,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_idle": 30,
             "keepalives_interval": 5,
             "keepalives_count": 3,
-            "options": "-c statement_timeout={}".format(
-                int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30")) * 1000)
+            # A transaction left open by a client that died is ended by the server, so its
+            # locks do not hold up everyone else's requests.
+            "options": "-c statement_timeout={} -c idle_in_transaction_session_timeout={}".format(
+                int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30")) * 1000),
+                int(float(os.environ.get("DATABASE_IDLE_TRANSACTION_TIMEOUT", "60")) * 1000),
             ),
         }
     )

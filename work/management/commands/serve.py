@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         worker = None
         if os.environ.get("RUN_MAIN") != "true":
             worker = subprocess.Popen([sys.executable, sys.argv[0], "worker"])
+
+            def stop(signum, frame):
+                raise KeyboardInterrupt
+
+            signal.signal(signal.SIGTERM, stop)  # as Ctrl-C: the worker stops too
         try:
             call_command("runserver", *([addrport] if addrport else []))
         finally:
