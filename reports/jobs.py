@@ -98,14 +98,17 @@ def _lease() -> timedelta:
     return timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
 
+def _claimable(now) -> Q:
+    """Queued, or running under a lease that has expired with claims left."""
+    return Q(status=JobStatus.QUEUED) | Q(
+        status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__lt=JOB_ATTEMPTS
+    )
+
+
 def due_jobs(limit: int = 10) -> list:
-    """Jobs a worker may claim now: queued, or running under a lease that has expired."""
-    now = timezone.now()
+    """Jobs a worker may claim now."""
     return list(
-        ReportJob.objects.filter(
-            Q(status=JobStatus.QUEUED)
-            | Q(status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__lt=JOB_ATTEMPTS)
-        )
+        ReportJob.objects.filter(_claimable(timezone.now()))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -140,19 +143,12 @@ def run_report_job(job_id) -> bool:
     times, anywhere: only one worker holds the job's lease, a job that is done is left alone,
     and a job whose worker stopped is taken over once its lease has expired."""
     now, token = timezone.now(), uuid.uuid4()
-    claimed = (
-        ReportJob.objects.filter(pk=job_id)
-        .filter(
-            Q(status=JobStatus.QUEUED)
-            | Q(status=JobStatus.RUNNING, lease_expires_at__lt=now, attempts__lt=JOB_ATTEMPTS)
-        )
-        .update(
-            status=JobStatus.RUNNING,
-            attempts=F("attempts") + 1,
-            lease_token=token,
-            lease_expires_at=now + _lease(),
-            done=0,
-        )
+    claimed = ReportJob.objects.filter(_claimable(now), pk=job_id).update(
+        status=JobStatus.RUNNING,
+        attempts=F("attempts") + 1,
+        lease_token=token,
+        lease_expires_at=now + _lease(),
+        done=0,
     )
     if not claimed:
         return False
