@@ -1,4 +1,5 @@
-"""The Celery app, used only when CELERY_BROKER_URL is set (without it, jobs run in-process).
+"""The Celery app, used only when CELERY_BROKER_URL is set (without it, ``manage.py worker``
+polls the background work's rows instead; see ``work.worker``).
 
 Start a worker with ``celery -A config.celery worker``; like WSGI, it defaults to the production
 settings.
