@@ -37,11 +37,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.common import auditor_with_assignments, checklist_draft, run_id
-from bench.proxy import Proxy
+from bench.proxy import ProxyProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = 50
-CALM_SECONDS = 60
+CALM_SECONDS = 120
 FAULT_SECONDS = 120
 KILL_EVERY_SECONDS = 15
 RESTART_AT_SECONDS = 60
@@ -49,7 +49,7 @@ RESTART_AT_SECONDS = 60
 # database takes a few seconds to come back, and requests under way then fail.
 RESTART_GRACE_SECONDS = 10
 OUTAGE_SECONDS = 10
-REVIEWERS = 2
+REVIEWERS = 3
 DEAD_ENDPOINTS = 50
 # The ZIP job's worker is killed this many times (a job is claimed three times at most).
 JOB_KILLS = 2
@@ -555,7 +555,7 @@ def run(rounds: int) -> bool:
     region_id = client.regions.get().pk
     settings_dict = connection.settings_dict
     connection.close()
-    proxy = Proxy(int(settings_dict["PORT"] or 5432), settings_dict["HOST"] or "127.0.0.1")
+    proxy = ProxyProcess(int(settings_dict["PORT"] or 5432), settings_dict["HOST"] or "127.0.0.1")
     hole = Blackhole()
     work = Path(tempfile.mkdtemp(prefix="codex-fault-"))
     media = work / "media"
