@@ -6,13 +6,14 @@ import hashlib
 import json
 import logging
 import tempfile
+import time
 import uuid
 import zipfile
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -158,6 +159,11 @@ def run_report_job(job_id) -> bool:
         builder(job)
     except LeaseLost:
         logger.warning("Report job %s was taken over by another worker", job.pk)
+    except (OperationalError, InterfaceError) as error:
+        # The database went away, not the job: give the claim back once it is reachable again,
+        # so an outage does not use up the job's claims.
+        logger.warning("Report job %s paused, the database is unreachable: %s", job.pk, error)
+        _give_back(job)
     except Exception as error:  # the reason is the job's to tell, not the worker's log's
         logger.exception("Report job %s failed", job.pk)
         _held(job).update(
@@ -167,6 +173,25 @@ def run_report_job(job_id) -> bool:
             lease_token=None,
         )
     return True
+
+
+def _give_back(job: ReportJob) -> None:
+    """Queue the job again without counting this claim, trying until the lease would have run
+    out anyway (after that, the next worker takes it over as usual)."""
+    deadline = time.monotonic() + settings.JOB_LEASE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            _held(job).update(
+                status=JobStatus.QUEUED,
+                attempts=F("attempts") - 1,
+                lease_token=None,
+                lease_expires_at=None,
+                done=0,
+            )
+            return
+        except (OperationalError, InterfaceError):
+            connection.close()
+            time.sleep(1)
 
 
 def _held(job: ReportJob):

@@ -342,3 +342,28 @@ def test_a_long_job_never_holds_up_a_delivery_in_the_same_worker(settings):
         worker.serve(stop=stop.is_set)
 
     assert events[:2] == ["job started", "delivered"]  # while the job was still running
+
+
+@pytest.mark.django_db
+def test_a_database_outage_mid_job_gives_the_claim_back(world, region_job, monkeypatch):
+    from django.db import OperationalError
+
+    from reports import jobs
+
+    progress = jobs._progress
+    calls = []
+
+    def outage_once(job, done, total):
+        calls.append(done)
+        if len(calls) == 2:
+            raise OperationalError("the database went away")
+        return progress(job, done, total)
+
+    monkeypatch.setattr(jobs, "_progress", outage_once)
+    assert jobs.run_report_job(region_job)
+    paused = ReportJob.objects.get(pk=region_job)
+    run_background_work()
+    done = ReportJob.objects.get(pk=region_job)
+
+    assert (paused.status, paused.attempts, paused.lease_token) == ("queued", 0, None)
+    assert (done.status, done.attempts) == ("succeeded", 1)
