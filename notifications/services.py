@@ -258,10 +258,21 @@ def send_mail(mail_id) -> bool:
 
 def deliver(delivery_id) -> bool:
     """One attempt at a delivery, if it is due and nobody else is at it; whether it was made.
+    What the log says of it is in the client's language (its admins read it in the portal).
 
     The claim moves the delivery a lease ahead and writes its attempt to the log at once, as
     cut off: a worker that stops mid-attempt leaves that in the log, and the delivery is tried
     again when the lease runs out."""
+    language = (
+        Delivery.objects.filter(pk=delivery_id)
+        .values_list("endpoint__client__language", flat=True)
+        .first()
+    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _attempt(delivery_id)
+
+
+def _attempt(delivery_id) -> bool:
     now = timezone.now()
     with transaction.atomic():
         claimed = Delivery.objects.filter(

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from checklists.models import Item
 from notifications import services
@@ -273,7 +273,7 @@ def test_a_name_that_resolves_inward_is_not_delivered_to(
     assert receiver.requests == []
     (attempt,) = Delivery.objects.get().tries.all()
     assert attempt.status_code is None
-    assert "private network" in attempt.error
+    assert "yksityiseen verkkoon" in attempt.error  # "private network", in the client's Finnish
 
 
 @pytest.mark.django_db
@@ -332,7 +332,8 @@ def test_a_failed_connection_reads_the_same_whatever_the_port(
 
     errors = {delivery.tries.get().error for delivery in Delivery.objects.all()}
     listening.close()
-    assert errors == {str(services.NO_ANSWER)}
+    with translation.override(world.client.language):  # the client's, as its admins read it
+        assert errors == {str(services.NO_ANSWER)}
 
 
 @pytest.mark.django_db
@@ -401,3 +402,26 @@ def test_only_a_client_admin_sees_and_changes_their_clients_endpoints(world, rec
     assert "secret" not in api_as(world.client_admin).get(f"/api/v1/webhooks/{own}/").json()
     assert api_as(world.client_admin).delete(f"/api/v1/webhooks/{own}/").status_code == 204
     assert not Endpoint.objects.filter(pk=own).exists()
+
+
+@pytest.mark.django_db
+def test_the_delivery_log_speaks_the_clients_language(
+    world,
+    field,  # noqa: F811
+    settings,
+):
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.WEBHOOKS_TIMEOUT = 0.5
+    world.client.language = "fi"
+    world.client.save()
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    register(world.client_admin, f"http://127.0.0.1:{port}/hooks")
+    approved(world, field.location, field.version)
+
+    run_background_work()
+
+    (attempt,) = Delivery.objects.get().tries.all()
+    assert attempt.error.startswith("HTTPS-vastausta ei tullut ajoissa")
