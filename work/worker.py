@@ -27,6 +27,9 @@ from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
 
+# How many rows of each kind one sweep hands out at most (the next sweep takes the rest).
+SWEEP_LIMIT = 500
+
 
 def _worker_statement_timeout(sender, connection, **kwargs) -> None:
     if connection.vendor == "postgresql":
@@ -46,12 +49,15 @@ def become_worker(*, reconnect: bool = True) -> None:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of background work: how to find what is due, how to run one, and how many
-    threads of a worker process run it (deliveries mostly wait on the network)."""
+    """A kind of background work: how to find what is due (up to a number), how to run one,
+    how to hand one to Celery, how many a worker takes in one round, and how many threads of a
+    worker process run it (deliveries mostly wait on the network)."""
 
     name: str
-    due: Callable[[], list]
+    due: Callable[[int], list]
     run: Callable[[object], bool]
+    enqueue: Callable[[object], None]
+    batch: int = 100
     threads: int = 1
 
 
@@ -59,24 +65,31 @@ def kinds() -> list[Kind]:
     from notifications import services as notifications
     from reports import jobs
 
-    def due_jobs() -> list:
+    def due_jobs(limit: int) -> list:
         jobs.fail_abandoned_jobs()
-        return jobs.due_jobs(1)
+        return jobs.due_jobs(limit)
 
     return [
         Kind(
             "webhook delivery",
             notifications.due_deliveries,
             notifications.deliver,
-            settings.WORKER_DELIVERY_THREADS,
+            lambda pk: notifications._enqueue(pk, 0),
+            threads=settings.WORKER_DELIVERY_THREADS,
         ),
-        Kind("e-mail", notifications.due_mails, notifications.send_mail),
-        Kind("report job", due_jobs, jobs.run_report_job),
+        Kind(
+            "e-mail",
+            notifications.due_mails,
+            notifications.send_mail,
+            lambda pk: notifications._enqueue_mail(pk, 0),
+        ),
+        # One job a round: a report is long, and a second one waits for the next round.
+        Kind("report job", due_jobs, jobs.run_report_job, jobs._enqueue, batch=1),
     ]
 
 
 def _run_due(kind: Kind, shuffle: bool = False) -> int:
-    due = kind.due()
+    due = kind.due(kind.batch)
     if shuffle:  # threads of one kind start at different rows, so they seldom meet
         random.shuffle(due)
     ran = 0
@@ -142,18 +155,9 @@ def sweep() -> int:
     """Hand to Celery every row whose time has come and whose task may have been lost: due
     deliveries and e-mails, queued jobs and jobs whose lease ran out. A row handed out twice
     is claimed once. How many were handed out."""
-    from notifications import services as notifications
-    from reports import jobs
-
-    jobs.fail_abandoned_jobs()
     handed = 0
-    for pk in notifications.due_deliveries(500):
-        notifications._enqueue(pk, 0)
-        handed += 1
-    for pk in notifications.due_mails(500):
-        notifications._enqueue_mail(pk, 0)
-        handed += 1
-    for pk in jobs.due_jobs(100):
-        jobs._enqueue(pk)
-        handed += 1
+    for kind in kinds():
+        for pk in kind.due(SWEEP_LIMIT):
+            kind.enqueue(pk)
+            handed += 1
     return handed

@@ -336,8 +336,10 @@ def test_a_long_job_never_holds_up_a_delivery_in_the_same_worker(settings):
 
     def fake_kinds():
         return [
-            worker.Kind("report job", lambda: [] if job_started.is_set() else [1], long_job),
-            worker.Kind("webhook delivery", lambda: [1], delivery, 2),
+            worker.Kind(
+                "report job", lambda n: [] if job_started.is_set() else [1], long_job, print
+            ),
+            worker.Kind("webhook delivery", lambda n: [1], delivery, print, threads=2),
         ]
 
     with unittest.mock.patch.object(worker, "kinds", fake_kinds):
