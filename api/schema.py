@@ -62,6 +62,7 @@ CONFLICTING_OPERATIONS = {
     "v1_assignments_reassign_create": "The assignment is cancelled or visited already.",
     "v1_waves_create": "You used this key for another plan (`idempotency_key_reused`).",
     "v1_audits_flags_clear_create": "The audit is approved: its flags are final.",
+    "v1_codex_versions_publish_create": "The version is published already.",
     "v1_jobs_download_retrieve": "The job has not succeeded (yet); `current_state` says where "
     "it is.",
 }

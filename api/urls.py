@@ -6,6 +6,7 @@ urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("", include("accounts.urls")),
     path("", include("organizations.urls")),
+    path("", include("codex.urls")),
     path("", include("checklists.urls")),
     path("", include("audits.urls")),
     path("", include("scoring.urls")),

@@ -1,5 +1,5 @@
 """Run the benchmarks:
-``python -m bench [checklist] [ingest] [load] [photos] [scoring] [reports] [fault] [waves]
+``python -m bench [checklist] [codex] [ingest] [load] [photos] [scoring] [reports] [fault] [waves]
 [portal] [--rounds N]``.
 
 ``scoring`` and ``reports`` need PostgreSQL (``DATABASE_URL``) and build 100,000 audits: they
@@ -30,10 +30,22 @@ def setup_django() -> None:
 
 
 def main() -> int:
-    from bench import checklist, fault, ingest, load, photos, portal, reports, scoring, waves
+    from bench import (
+        checklist,
+        codex,
+        fault,
+        ingest,
+        load,
+        photos,
+        portal,
+        reports,
+        scoring,
+        waves,
+    )
 
     benchmarks = {
         "checklist": checklist.run,
+        "codex": codex.run,
         "ingest": ingest.run,
         "load": load.run,
         "photos": photos.run,

@@ -38,6 +38,7 @@ class NormSerializer(serializers.ModelSerializer):
             "partial_credit_until_seconds",
             "target_rate",
             "basis",
+            "target_basis",
         ]
 
 

@@ -95,6 +95,7 @@ class NormInline(FrozenInlineMixin, TranslationTabularInline):
         "partial_credit_until_seconds",
         "target_rate",
         "basis",
+        "target_basis",
         "source",
         "codex_version",
     ]
@@ -120,6 +121,7 @@ class NormAdmin(VersionChildAdmin):
         "threshold_seconds",
         "target_rate",
         "basis",
+        "target_basis",
         "codex_version",
     ]
     list_filter = ["codex_version__client", "codex_version", "measure"]

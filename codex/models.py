@@ -256,7 +256,17 @@ class Norm(CodexContent):
         choices=NormBasis.choices,
         default=NormBasis.CLIENT,
         help_text=gettext_lazy(
-            "Where the threshold comes from: the source texts, an agency convention, or the client."
+            "Where the behaviour (and its time limit) comes from: the source texts, an agency "
+            "convention, or the client."
+        ),
+    )
+    target_basis = models.CharField(
+        max_length=16,
+        choices=NormBasis.choices,
+        default=NormBasis.CLIENT,
+        help_text=gettext_lazy(
+            "Where the target share of visits comes from: the source texts (an 'always' or "
+            "'never'), an agency convention, or the client."
         ),
     )
     source = models.CharField(
@@ -309,3 +319,102 @@ class Persona(CodexContent):
 def differing_attributes(first: dict[str, str], second: dict[str, str]) -> list[str]:
     """The attributes two personas differ in (a matched pair differs in exactly one)."""
     return [name for name in PERSONA_ATTRIBUTES if first.get(name) != second.get(name)]
+
+
+class ItemTemplate(CodexContent):
+    """A question of the codex, asked about one checkpoint: what every checklist built from the
+    version asks, in each situation and channel the checkpoint applies to. ``help`` is the
+    auditor's guidance: what counts as met, and how to observe it discreetly."""
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="items")
+    norm = models.ForeignKey(
+        Norm, on_delete=models.SET_NULL, null=True, blank=True, related_name="item_templates"
+    )
+    type = models.CharField(max_length=16)
+    text = models.CharField(max_length=500)
+    help = models.TextField(blank=True)
+    weight = models.DecimalField(
+        max_digits=6, decimal_places=3, default=1, validators=[MinValueValidator(0)]
+    )
+    critical = models.BooleanField(default=False)
+    allow_na = models.BooleanField(default=False)
+    required = models.BooleanField(default=True)
+    min_photos = models.PositiveSmallIntegerField(default=0)
+    min_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    business_hours = models.BooleanField(default=False)
+    measures_loyalty = models.BooleanField(default=False)
+    figure = models.CharField(max_length=32, blank=True)
+    condition_item_key = models.SlugField(max_length=64, blank=True)
+    condition_operator = models.CharField(max_length=16, blank=True)
+    condition_value = models.JSONField(null=True, blank=True)
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "item_templates"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["codex_version", "key"], name="item_template_unique_key"
+            ),
+        ]
+
+
+class ItemTemplateChoice(FrozenWhenPublished):
+    """One option of a choice question of the codex, with the points it scores."""
+
+    item = models.ForeignKey(ItemTemplate, on_delete=models.CASCADE, related_name="choices")
+    key = models.SlugField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=200)
+    points = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "key"], name="item_template_choice_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def owning_version(self) -> CodexVersion | None:
+        return self.item.codex_version if self.item_id else None
+
+
+class ServiceChannel(CodexContent):
+    """A channel the codex is measured in (in person, phone, e-mail, chat; the seeds also name
+    social media and letters): its name, and the phrase a checklist's name ends with."""
+
+    name = models.CharField(max_length=100)
+    label = models.CharField(
+        max_length=100,
+        help_text=gettext_lazy("How a checklist's name says it, e.g. 'by phone'."),
+    )
+
+    class Meta(CodexContent.Meta):
+        default_related_name = "channels"
+        constraints = [
+            models.UniqueConstraint(fields=["codex_version", "key"], name="channel_unique_key"),
+        ]
+
+
+class CodexSignOff(models.Model):
+    """A client admin's sign-off of a codex version's handbook: who, when, which version, in
+    which language they read it, and their comment. ``content_hash`` is the version's content
+    when signed: a draft changed afterwards needs signing again."""
+
+    codex_version = models.ForeignKey(
+        CodexVersion, on_delete=models.CASCADE, related_name="sign_offs"
+    )
+    signed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="codex_sign_offs"
+    )
+    signed_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(max_length=8)
+    comment = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.codex_version} signed off by {self.signed_by}"

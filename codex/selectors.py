@@ -64,3 +64,35 @@ def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, 
         "situations": sorted(found["situation"].items(), key=lambda pair: pair[1]),
         "personas": sorted(found["persona"].items(), key=lambda pair: pair[1]),
     }
+
+
+def codex_versions_visible(user):
+    """The codex versions ``user`` may read: every client's for the agency, their own client's
+    for a client admin (the codex is the client's document), none for anyone else."""
+    from accounts.constants import Role
+    from api.access import reader_scope
+    from codex.models import CodexVersion
+
+    scope = reader_scope(user)
+    versions = CodexVersion.objects.select_related("client")
+    if scope.agency:
+        return versions
+    if scope.role == Role.CLIENT_ADMIN and scope.clients:
+        return versions.filter(client_id__in=scope.clients)
+    return versions.none()
+
+
+def codex_version_before(version):
+    """The client's newest published version other than ``version`` and older than it: what a
+    draft is compared with before it is published."""
+    from codex.models import CodexVersion
+
+    return (
+        CodexVersion.objects.filter(
+            client_id=version.client_id,
+            status=VersionStatus.PUBLISHED,
+            number__lt=version.number,
+        )
+        .order_by("-number")
+        .first()
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,8 +27,13 @@ def clone_row(obj, **overrides):
 
 
 @transaction.atomic
-def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
-    """Freeze a draft codex version after checking that it can be measured against."""
+def codex_version_publish(
+    *, version: CodexVersion, progress: Callable[[str], None] | None = None
+) -> CodexVersion:
+    """Freeze a draft codex version after checking that it can be measured against, and build
+    its checklists (one per situation and channel) from its items."""
+    from checklists.defaults import checklists_build
+
     version = CodexVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ConflictError(
@@ -59,6 +66,7 @@ def codex_version_publish(*, version: CodexVersion) -> CodexVersion:
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    checklists_build(version, progress)
     client_id = version.client_id
     transaction.on_commit(lambda: codex_choices_forget(client_id))
     return version
@@ -74,11 +82,14 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
         or 0
     ) + 1
     draft = CodexVersion.objects.create(
-        client_id=source.client_id, number=number, notes=f"Copied from v{source.number}."
+        client_id=source.client_id,
+        number=number,
+        notes=f"Copied from v{source.number}.",
+        critical_miss_zeroes_total=source.critical_miss_zeroes_total,
     )
     # Keys are read before _clone gives the object its new primary key.
     phases = {p.pk: clone_row(p, codex_version=draft) for p in list(source.phases.all())}
-    situations = {}
+    situations, checkpoints, norms = {}, {}, {}
     for situation in list(source.situations.prefetch_related("steps")):
         source_pk, steps = situation.pk, list(situation.steps.all())
         copy = situations[source_pk] = clone_row(situation, codex_version=draft)
@@ -86,11 +97,27 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
             clone_row(step, situation=copy, phase=phases[step.phase_id])
     for checkpoint in list(source.checkpoints.prefetch_related("situations", "norms")):
         situation_ids = [s.pk for s in checkpoint.situations.all()]
-        norms = list(checkpoint.norms.all())
-        copy = clone_row(checkpoint, codex_version=draft, phase=phases[checkpoint.phase_id])
+        checkpoint_norms = list(checkpoint.norms.all())
+        copy = checkpoints[checkpoint.key] = clone_row(
+            checkpoint, codex_version=draft, phase=phases[checkpoint.phase_id]
+        )
         copy.situations.set([situations[pk] for pk in situation_ids])
-        for norm in norms:
-            clone_row(norm, codex_version=draft, checkpoint=copy)
+        for norm in checkpoint_norms:
+            norms[norm.key] = clone_row(norm, codex_version=draft, checkpoint=copy)
     for persona in list(source.personas.all()):
         clone_row(persona, codex_version=draft)
+    for channel in list(source.channels.all()):
+        clone_row(channel, codex_version=draft)
+    for item in list(
+        source.item_templates.select_related("checkpoint", "norm").prefetch_related("choices")
+    ):
+        choices = list(item.choices.all())
+        copy = clone_row(
+            item,
+            codex_version=draft,
+            checkpoint=checkpoints[item.checkpoint.key],
+            norm=norms.get(item.norm.key) if item.norm else None,
+        )
+        for choice in choices:
+            clone_row(choice, item=copy)
     return draft

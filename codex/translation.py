@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from codex.models import Checkpoint, Norm, Persona, Phase, Situation, Step
+from codex.models import (
+    Checkpoint,
+    ItemTemplate,
+    ItemTemplateChoice,
+    Norm,
+    Persona,
+    Phase,
+    ServiceChannel,
+    Situation,
+    Step,
+)
 
 
 @register(Phase)
@@ -31,3 +41,18 @@ class NormTranslation(TranslationOptions):
 @register(Persona)
 class PersonaTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(ItemTemplate)
+class ItemTemplateTranslation(TranslationOptions):
+    fields = ("text", "help")
+
+
+@register(ItemTemplateChoice)
+class ItemTemplateChoiceTranslation(TranslationOptions):
+    fields = ("label",)
+
+
+@register(ServiceChannel)
+class ServiceChannelTranslation(TranslationOptions):
+    fields = ("name", "label")

@@ -43,6 +43,13 @@ class Client(models.Model):
             "How many days after an audit's approval the client may dispute one of its items."
         ),
     )
+    codex_sign_off_required = models.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "A codex version is published (and its checklists built) only after one of the "
+            "client's admins has signed off its handbook, as it is now."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

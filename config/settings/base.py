@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "audits.constants.AssignmentStatus",
         "AuditStatusEnum": "audits.constants.AuditStatus",
         "VersionStatusEnum": "codex.constants.VersionStatus",
+        "BasisEnum": "codex.constants.NormBasis",
         "FlagCodeEnum": "audits.constants.FlagCode",
         "ChannelEnum": "codex.constants.Channel",
         "ActionStatusEnum": "actions.models.ActionStatus",

@@ -9,7 +9,7 @@ from checklists.defaults import default_codex_install
 from organizations.models import Location
 from tests.factories import LocationFactory, UserFactory
 
-# Personas of the default codex (codex/default_codex.py), by who can play them.
+# Personas of the default codex (codex/default_codex.yaml), by who can play them.
 FINNISH_PERSONAS = ["novice_pensioner", "young_novice", "expert_engineer", "upset_caller"]
 
 
