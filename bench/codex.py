@@ -110,4 +110,63 @@ def run(rounds: int) -> bool:
         f"{'ok (target 2 s)' if within else 'OVER target 2 s'}",
         flush=True,
     )
-    return ok and within
+    return ok and within and handbook(version, rounds)
+
+
+def handbook(version, rounds: int) -> bool:
+    """The default codex's handbook PDF, in each language, against the 5 s target; the floor is
+    the same document's text laid out by reportlab from memory (no database)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from codex.handbook import render_handbook_pdf
+    from reports.pdf import _register_fonts, _styles
+
+    _register_fonts()
+    styles = _styles()
+    pdf = render_handbook_pdf(version, "fi")
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    print(
+        f"Handbook: {len(pdf)} bytes, {len(reader.pages)} pages, {len(lines)} lines",
+        file=sys.stderr,
+    )
+
+    def floor():
+        import io as _io
+
+        SimpleDocTemplate(_io.BytesIO(), pagesize=A4).build(
+            [
+                Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), styles.body)
+                for line in lines
+            ]
+        )
+
+    times = interleaved(
+        {
+            **{
+                language: (lambda language=language: render_handbook_pdf(version, language))
+                for language in ("en", "fi", "hu")
+            },
+            "floor": floor,
+        },
+        max(5, rounds // 100),
+        warmup=1,
+    )
+    print("\nHandbook PDF. floor: reportlab laying out the same lines from memory.")
+    ok = True
+    for language in ("en", "fi", "hu"):
+        report(f"handbook PDF ({language}) vs layout floor", times[language], times["floor"], None)
+        median = statistics.median(times[language])
+        within = median <= 5.0
+        ok &= within
+        print(
+            f"{f'handbook PDF ({language}), absolute':<46} {median * 1000:9.1f} ms   "
+            f"{'ok (target 5 s)' if within else 'OVER target 5 s'}",
+            flush=True,
+        )
+    return ok

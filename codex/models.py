@@ -89,6 +89,12 @@ class CodexVersion(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     notes = models.TextField(blank=True)
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=gettext_lazy("The published content's hash: what a sign-off of it names."),
+    )
     critical_miss_zeroes_total = models.BooleanField(
         default=True,
         help_text=gettext_lazy(

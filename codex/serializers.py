@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from codex.models import CodexVersion
+from codex.models import CodexSignOff, CodexVersion
 
 
 class CodexVersionSerializer(serializers.ModelSerializer):
@@ -62,4 +62,47 @@ class CodexImportSerializer(serializers.Serializer):
     client = serializers.IntegerField(help_text="The client whose codex this is.")
     file = serializers.FileField(
         help_text="The codex as a spreadsheet (.xlsx, as exported) or as YAML or JSON."
+    )
+
+
+class CodexVersionDetailSerializer(CodexVersionSerializer):
+    signed_off = serializers.SerializerMethodField(
+        help_text="Whether one of the client's admins signed off the version as it is now."
+    )
+
+    class Meta(CodexVersionSerializer.Meta):
+        fields = [*CodexVersionSerializer.Meta.fields, "signed_off"]
+        read_only_fields = fields
+
+    def get_signed_off(self, version) -> bool:
+        from codex.services import codex_version_signed_off
+
+        return codex_version_signed_off(version)
+
+
+class SignOffSerializer(serializers.ModelSerializer):
+    signed_by = serializers.SerializerMethodField(help_text="Who signed off: their name.")
+    current = serializers.SerializerMethodField(
+        help_text="False when the draft changed after this sign-off: it needs signing again."
+    )
+
+    class Meta:
+        model = CodexSignOff
+        fields = ["id", "signed_by", "signed_at", "language", "comment", "current"]
+        read_only_fields = fields
+
+    def get_signed_by(self, sign_off) -> str:
+        user = sign_off.signed_by
+        return user.get_full_name() or user.get_username()
+
+    def get_current(self, sign_off) -> bool:
+        return sign_off.content_hash == self.context["content_hash"]
+
+
+class SignOffCreateSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    language = serializers.ChoiceField(
+        choices=["en", "fi", "hu"],
+        required=False,
+        help_text="The language of the handbook you read (default: your request's language).",
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.constants import Role
 from api.errors import ConflictError, DomainValidationError
 from codex.constants import NormMeasure, VersionStatus
-from codex.models import CodexVersion
+from codex.models import CodexSignOff, CodexVersion
 from codex.selectors import codex_choices_forget
 
 
@@ -33,8 +35,9 @@ def codex_version_publish(
     """Freeze a draft codex version after checking that it can be measured against, and build
     its checklists (one per situation and channel) from its items."""
     from checklists.defaults import checklists_build
+    from codex.handbook import content_hash
 
-    version = CodexVersion.objects.select_for_update().get(pk=version.pk)
+    version = CodexVersion.objects.select_for_update().select_related("client").get(pk=version.pk)
     if version.is_published:
         raise ConflictError(
             _("%(version)s is already published.") % {"version": version},
@@ -59,13 +62,25 @@ def codex_version_publish(
                     "attr": f"norms.{norm.key}.partial_credit_until_seconds",
                 }
             )
+    if version.client.codex_sign_off_required and not codex_version_signed_off(version):
+        problems.append(
+            {
+                "code": "sign_off_required",
+                "detail": _(
+                    "The client signs off a codex before it is published: one of its admins "
+                    "signs off this version's handbook first."
+                ),
+                "attr": None,
+            }
+        )
     if problems:
         raise DomainValidationError(
             problems, _("%(version)s cannot be published.") % {"version": version}
         )
+    version.content_hash = content_hash(version)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
-    version.save(update_fields=["status", "published_at"])
+    version.save(update_fields=["status", "published_at", "content_hash"])
     checklists_build(version, progress)
     client_id = version.client_id
     transaction.on_commit(lambda: codex_choices_forget(client_id))
@@ -121,3 +136,28 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
         for choice in choices:
             clone_row(choice, item=copy)
     return draft
+
+
+def codex_version_signed_off(version: CodexVersion) -> bool:
+    """Whether one of the client's admins signed off the version as it is now (a draft changed
+    after its sign-off needs signing again)."""
+    from codex.handbook import content_hash
+
+    hashes = set(version.sign_offs.values_list("content_hash", flat=True))
+    return bool(hashes) and content_hash(version) in hashes
+
+
+@transaction.atomic
+def codex_sign_off(*, version: CodexVersion, user, comment: str, language: str) -> CodexSignOff:
+    """A client admin signs off the version's handbook, as it is now, for their client."""
+    from codex.handbook import content_hash
+
+    if user.role != Role.CLIENT_ADMIN or user.client_id != version.client_id:
+        raise PermissionDenied(_("The client's admins sign off its codex."))
+    return CodexSignOff.objects.create(
+        codex_version=version,
+        signed_by=user,
+        comment=comment,
+        language=language,
+        content_hash=content_hash(version),
+    )

@@ -24,5 +24,15 @@ urlpatterns = [
         views.CodexPublishView.as_view(),
         name="codex-version-publish",
     ),
+    path(
+        "codex/versions/<int:pk>/handbook.pdf",
+        views.CodexHandbookView.as_view(),
+        name="codex-version-handbook",
+    ),
+    path(
+        "codex/versions/<int:pk>/sign-offs/",
+        views.CodexSignOffListView.as_view(),
+        name="codex-version-sign-offs",
+    ),
     path("codex/imports/", views.CodexImportView.as_view(), name="codex-import"),
 ]

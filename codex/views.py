@@ -3,8 +3,10 @@ imported as a new draft, compared with the published version, and published."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -21,11 +23,15 @@ from codex import selectors, services
 from codex.diff import codex_diff
 from codex.document import export_document
 from codex.formats import write_xlsx, write_yaml
+from codex.handbook import content_hash, render_handbook_pdf
 from codex.importing import codex_import
 from codex.serializers import (
     CodexChangesSerializer,
     CodexImportSerializer,
+    CodexVersionDetailSerializer,
     CodexVersionSerializer,
+    SignOffCreateSerializer,
+    SignOffSerializer,
 )
 from organizations.models import Client
 
@@ -100,10 +106,10 @@ class CodexVersionListView(generics.ListAPIView):
 
 
 class CodexVersionDetailView(generics.RetrieveAPIView):
-    """One codex version."""
+    """One codex version, and whether the client signed it off as it is now."""
 
     permission_classes = [IsAuthenticated, ReadsCodex]
-    serializer_class = CodexVersionSerializer
+    serializer_class = CodexVersionDetailSerializer
 
     def get_queryset(self):
         return selectors.codex_versions_visible(self.request.user)
@@ -194,4 +200,84 @@ class CodexImportView(APIView):
         version = codex_import(client=client, content=content)
         return Response(
             CodexChangesSerializer(_changes(version)).data, status=status.HTTP_201_CREATED
+        )
+
+
+LANGUAGE = OpenApiParameter(
+    "language",
+    str,
+    enum=["en", "fi", "hu"],
+    description="The handbook's language (default: your request's, from Accept-Language).",
+)
+
+
+def _language(request) -> str:
+    language = request.query_params.get("language") or translation.get_language() or "en"
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Give the language as en, fi or hu."), code="invalid", attr="language")
+    return language
+
+
+class CodexHandbookView(APIView):
+    """The version's handbook as a PDF, for the client's staff to train from: per situation its
+    process, each step with its goal and effect, the checkpoints, and the rules of behaviour
+    with their targets and where each comes from. Nothing of the audit method (personas,
+    questions) is in it."""
+
+    permission_classes = [IsAuthenticated, ReadsCodex]
+
+    @extend_schema(
+        operation_id="v1_codex_versions_handbook_retrieve",
+        parameters=[LANGUAGE],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, pk: int):
+        version = _version(request, pk)
+        language = _language(request)
+        response = HttpResponse(
+            render_handbook_pdf(version, language), content_type="application/pdf"
+        )
+        filename = f"codex-{version.client.slug}-v{version.number}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class SignsOff(BasePermission):
+    message = gettext_lazy("The client's admins sign off its codex.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return request.user.role == Role.CLIENT_ADMIN
+
+
+class CodexSignOffListView(APIView):
+    """The version's sign-offs, newest first: who, when, in which language they read the
+    handbook, their comment, and whether the version is still as they signed it. A client admin
+    signs off with POST (re-signing is needed when a draft changes after its sign-off; a client
+    can require a sign-off before a version is published)."""
+
+    permission_classes = [IsAuthenticated, ReadsCodex, SignsOff]
+
+    @extend_schema(responses=SignOffSerializer(many=True))
+    def get(self, request, pk: int):
+        version = _version(request, pk)
+        sign_offs = version.sign_offs.select_related("signed_by")
+        context = {"content_hash": content_hash(version)}
+        return Response(SignOffSerializer(sign_offs, many=True, context=context).data)
+
+    @extend_schema(request=SignOffCreateSerializer, responses={201: SignOffSerializer})
+    def post(self, request, pk: int):
+        version = _version(request, pk)
+        body = SignOffCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        sign_off = services.codex_sign_off(
+            version=version,
+            user=request.user,
+            comment=body.validated_data["comment"],
+            language=body.validated_data.get("language") or _language(request),
+        )
+        return Response(
+            SignOffSerializer(sign_off, context={"content_hash": sign_off.content_hash}).data,
+            status=status.HTTP_201_CREATED,
         )

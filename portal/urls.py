@@ -21,4 +21,11 @@ urlpatterns = [
     path("exports/<str:dataset>.<str:extension>", views.ExportView.as_view(), name="export"),
     path("jobs/<uuid:pk>/", views.JobView.as_view(), name="job"),
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
+    path("codex/", views.CodexView.as_view(), name="codex"),
+    path("codex/<int:pk>/sign-off/", views.CodexView.as_view(), name="codex-sign-off"),
+    path(
+        "codex/<int:pk>/handbook-<str:language>.pdf",
+        views.CodexHandbookView.as_view(),
+        name="codex-handbook",
+    ),
 ]

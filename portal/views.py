@@ -44,8 +44,10 @@ from api.throttling import (
 from audits.selectors import appeals_visible
 from audits.services import appeal_open
 from codex.constants import Channel
+from codex.handbook import content_hash, render_handbook_pdf
 from codex.models import Phase
-from codex.selectors import codex_choices
+from codex.selectors import codex_choices, codex_versions_visible
+from codex.services import codex_sign_off
 from notifications.models import EventKind
 from notifications.selectors import endpoints_visible, latest_deliveries
 from notifications.services import email_events, email_events_set, endpoint_create, endpoint_update
@@ -711,3 +713,82 @@ def parse_id_or_404(value) -> int:
     if value is None or not value.isdigit() or not 0 < int(value) <= MAX_ID:
         raise Http404
     return int(value)
+
+
+class SignOffForm(forms.Form):
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CodexView(ReaderMixin, TemplateView):
+    """The client's codex as its handbook: each version with its handbook in every language,
+    its sign-offs, and for a client admin the form to sign it off (again, when a draft changed
+    after its sign-off)."""
+
+    template_name = "portal/codex.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (user.is_agency or user.role == Role.CLIENT_ADMIN):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        versions = []
+        for version in codex_versions_visible(user).prefetch_related("sign_offs__signed_by"):
+            current = content_hash(version)
+            sign_offs = [
+                (sign_off, sign_off.content_hash == current) for sign_off in version.sign_offs.all()
+            ]
+            versions.append(
+                {
+                    "version": version,
+                    "sign_offs": sign_offs,
+                    "signed_off": any(ok for _sign_off, ok in sign_offs),
+                }
+            )
+        return super().get_context_data(
+            versions=versions,
+            languages=settings.LANGUAGES,
+            may_sign=user.role == Role.CLIENT_ADMIN,
+            form=kwargs.pop("form", None) or SignOffForm(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        version = get_object_or_404(codex_versions_visible(request.user), pk=pk)
+        if request.user.role != Role.CLIENT_ADMIN:
+            raise PermissionDenied
+        form = SignOffForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        codex_sign_off(
+            version=version,
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+            language=get_language() or "en",
+        )
+        return redirect(reverse("portal:codex") + f"#version-{version.pk}")
+
+
+class CodexHandbookView(ReaderMixin, View):
+    """A version's handbook as a PDF, in the language the link names."""
+
+    def get(self, request, pk, language):
+        if request.user.is_authenticated and not (
+            request.user.is_agency or request.user.role == Role.CLIENT_ADMIN
+        ):
+            raise PermissionDenied
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        version = get_object_or_404(codex_versions_visible(request.user), pk=pk)
+        response = HttpResponse(
+            render_handbook_pdf(version, language), content_type="application/pdf"
+        )
+        filename = f"codex-{version.client.slug}-v{version.number}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

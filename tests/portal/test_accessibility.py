@@ -61,7 +61,13 @@ def check(response):
 
 
 @pytest.mark.django_db
-def test_every_page_names_its_controls_images_and_headers(client, world, scored, disputed):  # noqa: F811
+def test_every_page_names_its_controls_images_and_headers(
+    client,
+    world,
+    scored,  # noqa: F811
+    disputed,  # noqa: F811
+    default_codex,
+):
     audit = disputed[0]
     job = ReportJob.objects.create(
         requested_by=world.client_admin, kind="export", params={}, params_hash="a11y"
@@ -78,6 +84,7 @@ def test_every_page_names_its_controls_images_and_headers(client, world, scored,
         f"/portal/visits/{audit.pk}/",
         f"/portal/jobs/{job.pk}/",
         "/portal/notifications/",
+        "/portal/codex/",
     ):
         check(client.get(path))
     client.logout()

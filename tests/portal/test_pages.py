@@ -209,6 +209,7 @@ def test_every_form_is_refused_without_its_csrf_token(world):
         (f"/portal/locations/{world.region.pk}/actions/", {"norm": "greet"}),
         ("/portal/actions/1/", {"status": "done"}),
         (f"/portal/regions/{world.region.pk}/pdfs/", {"period": "2026-10"}),
+        ("/portal/codex/1/sign-off/", {"comment": "Fine."}),
         ("/portal/sign-out/", {}),
     ):
         assert strict.post(path, body).status_code == 403, path
