@@ -38,7 +38,7 @@ QUALITY = {
 UNEQUAL_TREATMENT = {("Debrecen Fórum", "novice_pensioner"): 0.2}
 # A matched pair (seed 003): the same script, only the age differs, so the gap at Debrecen is
 # unequal treatment and not a different need.
-PERSONAS = ("novice_pensioner", "young_novice")
+PERSONAS = ("novice_pensioner", "young_novice_man")
 MONTHS = 6
 VISITS_PER_MONTH = 2
 COMMENTS = [

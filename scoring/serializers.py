@@ -66,8 +66,9 @@ class StepMeanSerializer(EstimateSerializer):
 
 class LostSaleSerializer(RateSerializer):
     reference = serializers.FloatField(
-        help_text="The share the source texts give: a third of customers leave without buying "
-        "because of bad service."
+        help_text="The share the source texts give after bad service: a third of the customers "
+        "served badly leave without buying. It is not a share of all visits: a location whose "
+        "service is good will stay below it."
     )
 
 

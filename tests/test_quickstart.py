@@ -69,7 +69,7 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     gap = admin.get(
         "/api/v1/scores/persona-gap/",
         {
-            "personas": "young_novice,novice_pensioner",
+            "personas": "young_novice_man,novice_pensioner",
             "location": Location.objects.get(name="Debrecen Fórum").pk,
         },
     ).json()["gaps"][0]

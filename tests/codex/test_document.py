@@ -90,7 +90,12 @@ def test_the_default_codex_round_trips_exactly(world, default_codex, writer, lan
     assert imported.status == VersionStatus.DRAFT
     assert imported.number == version.number + 1
     assert export_document(imported).sheets == document.sheets
-    assert imported.item_templates.count() == version.item_templates.count() == 48
+    assert (
+        imported.item_templates.count()
+        == version.item_templates.count()
+        == len(document.rows("items"))
+    )
+    assert len(document.rows("items")) > 40
     assert codex_diff(document, export_document(imported)) == []
 
 

@@ -34,7 +34,8 @@ def profile(user: User, *, languages=("fi",), personas=FINNISH_PERSONAS, home=No
 def planning(world) -> Field:
     """Four locations of the own client in Helsinki, and five auditors living there: the
     world's auditor and four more, one of whom also speaks English and plays the English and
-    the man's personas. The own client has the default codex."""
+    the young man's personas, and another who plays the young man too. The own client has the
+    default codex."""
     default_codex_install(client=world.client)
     locations = [
         LocationFactory(client=world.client, region=world.region, name=f"Shop {n}")
@@ -45,8 +46,11 @@ def planning(world) -> Field:
         UserFactory(username=f"shopper-{n}", role=Role.AUDITOR, works_for=[world.client])
         for n in range(4)
     ]
-    for auditor in auditors[:-1]:
+    for auditor in auditors[:-2]:
         profile(auditor, home=helsinki)
+    # The seed's pensioner is a man: his matched pair (by age) is the young man, whom two
+    # auditors play.
+    profile(auditors[-2], personas=[*FINNISH_PERSONAS, "young_novice_man"], home=helsinki)
     profile(
         auditors[-1],
         languages=("fi", "en"),
