@@ -262,3 +262,30 @@ def test_the_coverage_table_names_every_checkpoint_and_norm():
     table = COVERAGE.read_text()
     for spec in DEFAULT["checkpoints"] + DEFAULT["norms"]:
         assert f"`{spec['key']}`" in table, spec["key"]
+
+
+@pytest.mark.django_db
+def test_every_item_tells_the_auditor_what_counts_in_every_language(installed, world):
+    from tests.conftest import api_as
+
+    items = Item.objects.filter(checklist_version__codex_version=installed)
+    assert items.exists()
+    for item in items:
+        texts = {lang: getattr(item, f"help_text_{lang}") for lang in LANGUAGES}
+        assert all(len(text) > 40 for text in texts.values()), (item.key, texts)
+        assert len(set(texts.values())) == 3, item.key
+    checklist = items.first().checklist_version
+    document = (
+        api_as(world.auditor)
+        .get(f"/api/v1/checklist-versions/{checklist.pk}/", HTTP_ACCEPT_LANGUAGE="hu")
+        .json()
+    )
+    helps = [item["help"] for section in document["sections"] for item in section["items"]]
+    assert helps
+    assert all(help_text for help_text in helps)
+    assert (
+        helps[0]
+        == Item.objects.get(
+            checklist_version=checklist, key=document["sections"][0]["items"][0]["key"]
+        ).help_text_hu
+    )
