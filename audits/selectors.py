@@ -203,12 +203,17 @@ class SyncCursor:
 
 
 def assignments_for_sync(*, user) -> QuerySet[Assignment]:
-    return Assignment.objects.visible_to(user).select_related(
-        "location",
-        "checklist_version__checklist",
-        "checklist_version__situation",
-        "persona",
-        "audit",
+    return (
+        Assignment.objects.visible_to(user)
+        .select_related(
+            "location",
+            "checklist_version__checklist",
+            "checklist_version__situation",
+            "persona",
+            "audit",
+            "wave",
+        )
+        .prefetch_related("wave__briefs")
     )
 
 

@@ -10,6 +10,7 @@ from audits.answers import parse_answers
 from audits.constants import AppealStatus, AuditStatus, RejectReason
 from audits.models import Appeal, Assignment, Audit, Flag, Photo, ReviewComment, Submission
 from audits.services import SubmissionInput
+from waves.serializers import BriefSerializer
 
 # --- assignments (the auditor's phone) -------------------------------------------------------
 
@@ -39,6 +40,10 @@ class AssignmentSerializer(serializers.ModelSerializer):
     situation = serializers.CharField(source="checklist_version.situation.key")
     channel = serializers.CharField(source="checklist_version.checklist.channel")
     persona = PersonaSerializer(allow_null=True)
+    brief = serializers.SerializerMethodField(
+        help_text="The scenario to play, in your language: the wave's brief for this situation "
+        "(null when there is none)."
+    )
     audit_status = serializers.SerializerMethodField()
 
     class Meta:
@@ -52,12 +57,24 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "situation",
             "channel",
             "persona",
+            "brief",
             "window_start",
             "window_end",
             "decline_reason",
             "audit_status",
             "updated_at",
         ]
+
+    @extend_schema_field(BriefSerializer(allow_null=True))
+    def get_brief(self, assignment) -> dict | None:
+        if assignment.wave_id is None:
+            return None
+        situation = assignment.checklist_version.situation.key
+        # The wave's briefs are read once for the page (``assignments_for_sync``).
+        for brief in assignment.wave.briefs.all():
+            if brief.situation_key == situation:
+                return BriefSerializer(brief).data
+        return None
 
     def get_audit_status(self, assignment) -> serializers.ChoiceField(  # type: ignore[valid-type]
         choices=AuditStatus.choices, allow_null=True

@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from api.admin import FrozenInlineMixin, FrozenVersionAdminMixin, report_domain_error
 from api.errors import DomainError
+from codex.document import export_document
+from codex.formats import write_xlsx
 from codex.models import Checkpoint, CodexVersion, Norm, Persona, Phase, Situation, Step
 from codex.services import codex_version_create_draft, codex_version_publish
 
@@ -43,7 +46,21 @@ class CodexVersionAdmin(FrozenVersionAdminMixin, admin.ModelAdmin):
     list_filter = ["client", "status"]
     readonly_fields = ["status", "published_at", "created_at"]
     inlines = [PhaseInline, SituationInline, PersonaInline]
-    actions = ["publish", "create_draft"]
+    actions = ["publish", "create_draft", "export_xlsx"]
+
+    @admin.action(description="Download as a spreadsheet (edit it, import it as a new draft)")
+    def export_xlsx(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Choose one version to download.", messages.WARNING)
+            return None
+        version = queryset.get()
+        response = HttpResponse(
+            write_xlsx(export_document(version)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"codex-{version.client.slug}-v{version.number}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @admin.action(description="Publish (validate and freeze)")
     def publish(self, request, queryset):

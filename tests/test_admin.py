@@ -158,3 +158,23 @@ def test_an_agency_admin_plans_and_creates_a_wave_in_the_admin(admin_client, wor
     assert (wave.name, wave.created_by) == ("December", world.agency_admin)
     assert Assignment.objects.filter(wave=wave).count() == wave.coverage["placed"] > 0
     assert admin_client.get(reverse("admin:waves_wave_change", args=[wave.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_codex_version_downloads_as_the_spreadsheet_that_imports_back(
+    admin_client, world, default_codex
+):
+    from codex.document import export_document
+    from codex.importing import codex_import
+
+    version, _ = default_codex
+
+    response = admin_client.post(
+        reverse("admin:codex_codexversion_changelist"),
+        {"action": "export_xlsx", "_selected_action": [version.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    draft = codex_import(client=world.client, content=response.content)
+    assert export_document(draft).sheets == export_document(version).sheets

@@ -44,3 +44,47 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.name}"
+
+
+class Purchase(models.TextChoices):
+    BUY = "buy", gettext_lazy("Buy")
+    DO_NOT_BUY = "do_not_buy", gettext_lazy("Do not buy")
+    MAY_BUY = "may_buy", gettext_lazy("Buy if the service convinces you")
+
+
+class Brief(models.Model):
+    """The scenario an auditor plays in one situation of a wave: the story, what to ask,
+    whether to buy and how much to spend, the complaint to make and whether it is justified,
+    how an outbound contact is brought about, the persona's lines, and how to stay
+    unrecognised. Delivered with each of the wave's assignments in that situation, in the
+    auditor's language."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="briefs")
+    situation_key = models.SlugField(max_length=64)
+    story = models.TextField(help_text=gettext_lazy("Who you are and why you are there."))
+    questions = models.TextField(blank=True, help_text=gettext_lazy("What to ask."))
+    purchase = models.CharField(
+        max_length=16, choices=Purchase.choices, default=Purchase.DO_NOT_BUY
+    )
+    spending_limit = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    complaint = models.TextField(blank=True, help_text=gettext_lazy("The complaint to make."))
+    complaint_justified = models.BooleanField(null=True, blank=True)
+    outbound_trigger = models.TextField(
+        blank=True,
+        help_text=gettext_lazy("How to bring about the staff's contact (outbound situations)."),
+    )
+    lines = models.TextField(blank=True, help_text=gettext_lazy("The persona's lines."))
+    cover = models.TextField(blank=True, help_text=gettext_lazy("How to stay unrecognised."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["wave", "situation_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "situation_key"], name="brief_unique_situation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave} / {self.situation_key}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,8 +20,9 @@ from api.params import MAX_ID
 from audits.models import Assignment
 from codex.constants import Channel
 from scoring.stats import wilson
-from waves.models import Wave
+from waves.models import Brief, Purchase, Wave
 from waves.scheduler import DAYPARTS, Constraint
+from waves.translation import BRIEF_TEXTS
 
 SLUG = r"^[-a-zA-Z0-9_]+\Z"
 # A wave is a period's visits: at most a year of them.
@@ -282,3 +284,108 @@ class AuditorWorkSerializer(serializers.Serializer):
             "low": estimate.low,
             "high": estimate.high,
         }
+
+
+class TextsField(serializers.DictField):
+    """A text in each language: ``{"en": ..., "fi": ..., "hu": ...}``, all three."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=StrictCharField(max_length=5000, allow_blank=True), **kwargs)
+
+    def to_internal_value(self, data):
+        texts = super().to_internal_value(data)
+        languages = [code for code, _name in settings.LANGUAGES]
+        unknown = set(texts) - set(languages)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Give texts in %(languages)s only.") % {"languages": ", ".join(languages)}
+            )
+        given = {language: (texts.get(language) or "").strip() for language in languages}
+        if any(given.values()) and not all(given.values()):
+            raise serializers.ValidationError(
+                _("Give this text in every language (%(languages)s).")
+                % {"languages": ", ".join(languages)}
+            )
+        return given
+
+
+class BriefWriteSerializer(serializers.Serializer):
+    story = TextsField(help_text="Who the auditor is and why they are there.")
+    questions = TextsField(required=False, help_text="What to ask.")
+    purchase = serializers.ChoiceField(choices=Purchase.choices, default=Purchase.DO_NOT_BUY)
+    spending_limit = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    currency = StrictRegexField(r"^[A-Z]{3}\Z", required=False, allow_blank=True, default="")
+    complaint = TextsField(required=False, help_text="The complaint to make.")
+    complaint_justified = StrictBooleanField(required=False, allow_null=True, default=None)
+    outbound_trigger = TextsField(
+        required=False, help_text="How to bring about the staff's contact (outbound situations)."
+    )
+    lines = TextsField(required=False, help_text="The persona's lines.")
+    cover = TextsField(required=False, help_text="How to stay unrecognised.")
+
+    def validate_story(self, value):
+        if not value.get("en"):
+            raise serializers.ValidationError(_("Tell the story in every language."))
+        return value
+
+
+class BriefSerializer(serializers.ModelSerializer):
+    """A brief as the auditor's phone shows it, in the auditor's language."""
+
+    class Meta:
+        model = Brief
+        fields = [
+            "situation_key",
+            "story",
+            "questions",
+            "purchase",
+            "spending_limit",
+            "currency",
+            "complaint",
+            "complaint_justified",
+            "outbound_trigger",
+            "lines",
+            "cover",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StoredTextsField(serializers.DictField):
+    """A translated model field as ``{"en": ..., "fi": ..., "hu": ...}``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return {
+            language: getattr(instance, f"{self.field_name}_{language}") or ""
+            for language, _name in settings.LANGUAGES
+        }
+
+
+class BriefTextsSerializer(serializers.ModelSerializer):
+    """A brief as the agency writes it: every text in every language."""
+
+    story = StoredTextsField()
+    questions = StoredTextsField()
+    complaint = StoredTextsField()
+    outbound_trigger = StoredTextsField()
+    lines = StoredTextsField()
+    cover = StoredTextsField()
+
+    class Meta:
+        model = Brief
+        fields = [
+            "id",
+            "situation_key",
+            *BRIEF_TEXTS,
+            "purchase",
+            "spending_limit",
+            "currency",
+            "complaint_justified",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -5,18 +5,20 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.errors import ConflictError, DomainError, NotFoundError
+from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
 from api.idempotency import IdempotencyConflict, payload_hash
 from audits.constants import AssignmentStatus
 from audits.models import Assignment
 from audits.services import assignment_successor
 from organizations.models import Client
 from waves import scheduler, selectors
-from waves.models import Wave
+from waves.models import Brief, Wave
+from waves.translation import BRIEF_TEXTS
 
 
 def unplaced_rows(plan: scheduler.Plan) -> list[dict]:
@@ -157,3 +159,64 @@ def assignment_reassign(
         status=AssignmentStatus.CANCELLED, updated_at=timezone.now()
     )
     return assignment_successor(assignment, auditor=auditor, note=note[:500])
+
+
+@transaction.atomic
+def brief_save(*, wave: Wave, situation_key: str, data: dict) -> tuple[Brief, bool]:
+    """Write the wave's brief for one situation (a new one, or the one there replaced), and
+    mark the wave's assignments in that situation changed, so phones fetch it at their next
+    sync."""
+    from codex.constants import Direction, VersionStatus
+    from codex.models import Situation
+
+    situation = (
+        Situation.objects.filter(
+            codex_version__client_id=wave.client_id,
+            codex_version__status=VersionStatus.PUBLISHED,
+            key=situation_key,
+        )
+        .order_by("-codex_version__number")
+        .first()
+    )
+    if situation is None:
+        raise DomainError(
+            _("The client's codex has no situation %(key)s.") % {"key": situation_key},
+            code="unknown_situation",
+            attr="situation_key",
+        )
+    problems = []
+    if situation.direction == Direction.OUTBOUND and not data.get("outbound_trigger", {}).get("en"):
+        problems.append(
+            {
+                "code": "required",
+                "detail": _("Say how the auditor brings about the staff's contact."),
+                "attr": "outbound_trigger",
+            }
+        )
+    if data.get("complaint", {}).get("en") and data.get("complaint_justified") is None:
+        problems.append(
+            {
+                "code": "required",
+                "detail": _("Say whether the complaint is justified."),
+                "attr": "complaint_justified",
+            }
+        )
+    if problems:
+        raise DomainValidationError(problems, _("The brief is not complete."))
+    values = {
+        "purchase": data["purchase"],
+        "spending_limit": data.get("spending_limit"),
+        "currency": data.get("currency", ""),
+        "complaint_justified": data.get("complaint_justified"),
+    }
+    for name in BRIEF_TEXTS:
+        texts = data.get(name) or {}
+        for language, _name in settings.LANGUAGES:
+            values[f"{name}_{language}"] = texts.get(language, "")
+    brief, created = Brief.objects.update_or_create(
+        wave=wave, situation_key=situation_key, defaults=values
+    )
+    Assignment.objects.filter(wave=wave, checklist_version__situation__key=situation_key).update(
+        updated_at=timezone.now()
+    )
+    return brief, created

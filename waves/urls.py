@@ -6,6 +6,12 @@ urlpatterns = [
     path("waves/", views.WaveListView.as_view(), name="wave-list"),
     path("waves/plan/", views.WavePlanView.as_view(), name="wave-plan"),
     path("waves/<int:pk>/", views.WaveDetailView.as_view(), name="wave-detail"),
+    path("waves/<int:pk>/briefs/", views.BriefListView.as_view(), name="wave-briefs"),
+    path(
+        "waves/<int:pk>/briefs/<slug:situation>/",
+        views.BriefDetailView.as_view(),
+        name="wave-brief",
+    ),
 ]
 
 urlpatterns += [

@@ -11,9 +11,12 @@ from rest_framework.views import APIView
 from audits.permissions import IsReviewer
 from audits.selectors import active_auditor
 from waves import scheduler, selectors, services
+from waves.models import Wave
 from waves.permissions import IsAgencyAdmin
 from waves.serializers import (
     AuditorWorkSerializer,
+    BriefTextsSerializer,
+    BriefWriteSerializer,
     ReassignedSerializer,
     ReassignSerializer,
     WaveCreateSerializer,
@@ -138,3 +141,59 @@ class AuditorListView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.auditors_with_work(timezone.now())
+
+
+def _wave(pk: int) -> Wave:
+    wave = Wave.objects.filter(pk=pk).first()
+    if wave is None:
+        raise Http404
+    return wave
+
+
+class BriefListView(APIView):
+    """The wave's scenario briefs, one per situation, every text in every language. Each is
+    delivered with the wave's assignments in its situation, in the auditor's language."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+
+    @extend_schema(responses=BriefTextsSerializer(many=True))
+    def get(self, request, pk):
+        wave = _wave(pk)
+        return Response(BriefTextsSerializer(wave.briefs.all(), many=True).data)
+
+
+class BriefDetailView(APIView):
+    """One situation's brief in the wave. PUT writes it whole (201 when new, 200 when it
+    replaced one); the wave's assignments in the situation show as changed at the phones' next
+    sync. An outbound situation needs its trigger; a complaint needs to say whether it is
+    justified."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+
+    def get_permissions(self):
+        if self.request.method == "PUT":
+            return [IsAuthenticated(), IsAgencyAdmin()]
+        return super().get_permissions()
+
+    @extend_schema(responses=BriefTextsSerializer)
+    def get(self, request, pk, situation):
+        brief = _wave(pk).briefs.filter(situation_key=situation).first()
+        if brief is None:
+            raise Http404
+        return Response(BriefTextsSerializer(brief).data)
+
+    @extend_schema(
+        request=BriefWriteSerializer,
+        responses={200: BriefTextsSerializer, 201: BriefTextsSerializer},
+    )
+    def put(self, request, pk, situation):
+        wave = _wave(pk)
+        body = BriefWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        brief, created = services.brief_save(
+            wave=wave, situation_key=situation, data=body.validated_data
+        )
+        return Response(
+            BriefTextsSerializer(brief).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
