@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from checklists.constants import ConditionOperator, ItemFigure, ItemType
-from codex.constants import Channel, VersionStatus
+from codex.constants import VersionStatus
 from codex.models import FrozenWhenPublished
 
 
@@ -36,7 +36,10 @@ class Checklist(models.Model):
     key = models.SlugField(max_length=100)
     name = models.CharField(max_length=200)
     situation_key = models.SlugField(max_length=64)
-    channel = models.CharField(max_length=16, choices=Channel.choices)
+    channel = models.SlugField(
+        max_length=32,
+        help_text=gettext_lazy("The channel's key in the codex (in person, phone, e-mail, chat…)."),
+    )
     current_version = models.ForeignKey(
         "ChecklistVersion",
         on_delete=models.SET_NULL,

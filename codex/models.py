@@ -30,9 +30,12 @@ from codex.constants import (
 
 
 def validate_channels(value) -> None:
-    if not isinstance(value, list) or any(item not in Channel.values for item in value):
+    """A list of channel keys (the version's channels are checked when a codex is imported)."""
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and item.replace("_", "").replace("-", "").isalnum() for item in value
+    ):
         raise ValidationError(
-            _("Give a list of channels from: %(channels)s."),
+            _("Give a list of channel keys, such as: %(channels)s."),
             code="invalid_channel",
             params={"channels": ", ".join(Channel.values)},
         )

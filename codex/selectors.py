@@ -9,18 +9,18 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from codex.constants import VersionStatus
-from codex.models import Persona, Situation
+from codex.models import Persona, ServiceChannel, Situation
 
 # A day: the entries are dropped when a version is published (``codex_choices_forget``).
 CHOICES_SECONDS = 24 * 3600
 
 
 def _choices_key(client_id: int | None, language: str) -> str:
-    return f"codex:choices:{client_id or 'all'}:{language}"
+    return f"codex:choices:v2:{client_id or 'all'}:{language}"
 
 
 def codex_choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, str]]]:
-    """The situations and personas of a client's published codex versions (every client's
+    """The situations, personas and channels of a client's published codex versions (every client's
     for ``None``), by key with the newest version's name in ``language`` (English where it has
     none), sorted by name. Cached until a version is published."""
     key = _choices_key(client_id, language)
@@ -51,18 +51,22 @@ def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, 
     def rows(model, kind):
         return (
             model.objects.filter(**versions)
-            .annotate(kind=Value(kind), label=label, number=F("codex_version__number"))
-            .values_list("kind", "key", "label", "number")
+            .annotate(kind=Value(kind), shown=label, number=F("codex_version__number"))
+            .values_list("kind", "key", "shown", "number")
             .order_by()
         )
 
-    found: dict[str, dict[str, str]] = {"situation": {}, "persona": {}}
-    statement = rows(Situation, "situation").union(rows(Persona, "persona"), all=True)
+    found: dict[str, dict[str, str]] = {"situation": {}, "persona": {}, "channel": {}}
+    statement = rows(Situation, "situation").union(
+        rows(Persona, "persona"), rows(ServiceChannel, "channel"), all=True
+    )
     for kind, key, name, _number in sorted(statement, key=lambda row: row[3]):
         found[kind][key] = name
     return {
         "situations": sorted(found["situation"].items(), key=lambda pair: pair[1]),
         "personas": sorted(found["persona"].items(), key=lambda pair: pair[1]),
+        # Channels in the codex's own order is not kept across versions; by name, as the rest.
+        "channels": sorted(found["channel"].items(), key=lambda pair: pair[1]),
     }
 
 

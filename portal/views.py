@@ -43,7 +43,6 @@ from api.throttling import (
 )
 from audits.selectors import appeals_visible
 from audits.services import appeal_open
-from codex.constants import Channel
 from codex.handbook import content_hash, render_handbook_pdf
 from codex.models import Phase
 from codex.selectors import codex_choices, codex_versions_visible
@@ -54,7 +53,6 @@ from notifications.services import email_events, email_events_set, endpoint_crea
 from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
 from reports.jobs import export_job_request, report_job_request
-from reports.labels import channel_name
 from reports.models import JobKind
 from reports.selectors import (
     EXPORT_PARAMS,
@@ -258,14 +256,10 @@ class ActionForm(forms.Form):
 
 
 def filter_choices(user) -> dict:
-    """What the filter form offers: the situations and personas of the reader's clients'
-    codices (``codex_choices``, cached until a version is published), and the channels, in the
-    reader's language."""
-    language = get_language() or "en"
-    return {
-        **codex_choices(user.client_id, language),
-        "channels": [(key, channel_name(key, language)) for key in Channel.values],
-    }
+    """What the filter form offers: the situations, personas and channels of the reader's
+    clients' codices (``codex_choices``, cached until a version is published), in the reader's
+    language."""
+    return codex_choices(user.client_id, get_language() or "en")
 
 
 class FiguresPage(ReaderMixin, TemplateView):

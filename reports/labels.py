@@ -208,7 +208,14 @@ def labels(language: str) -> dict[str, str]:
 
 
 def channel_name(channel: str, language: str) -> str:
-    return CHANNELS.get(language, CHANNELS["en"]).get(channel, channel)
+    """A channel's name: the four the default codex ships with from this table, any other a
+    client added to its codex (social media, letters) by the codex's own name for it."""
+    names = CHANNELS.get(language, CHANNELS["en"])
+    if channel in names:
+        return names[channel]
+    from codex.selectors import codex_choices
+
+    return dict(codex_choices(None, language)["channels"]).get(channel, channel)
 
 
 def rung_name(rung: str, language: str) -> str:

@@ -5,7 +5,6 @@ from rest_framework import serializers
 
 from api.fields import StrictBooleanField, StrictCharField
 from api.params import MAX_ID
-from codex.constants import Channel
 from reports.models import JobKind, ReportJob
 from scoring.filters import DATE_PATTERN, PERIOD_PATTERN
 
@@ -21,7 +20,9 @@ def _export_filters() -> dict[str, serializers.Field]:
         "location": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         "period": serializers.RegexField(PERIOD_PATTERN, required=False),
         "situation": StrictCharField(required=False, max_length=64),
-        "channel": serializers.ChoiceField(choices=Channel.choices, required=False),
+        "channel": serializers.RegexField(
+            r"^[-a-zA-Z0-9_]+\Z", max_length=32, required=False, help_text="A channel's key."
+        ),
         "persona": StrictCharField(required=False, max_length=64),
         "from": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),
         "to": serializers.RegexField(DATE_PATTERN, required=False, help_text="A date."),

@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.params import MAX_ID, parse_id
-from codex.constants import Channel
 from organizations.selectors import location_for, region_for
 from scoring import selectors
 
@@ -45,7 +44,13 @@ class FilterSerializer(serializers.Serializer):
     situation = serializers.CharField(
         required=False, max_length=64, help_text="An encounter situation's key."
     )
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    channel = serializers.RegexField(
+        r"^[-a-zA-Z0-9_]+\Z",
+        max_length=32,
+        required=False,
+        help_text="A channel's key, as the client's codex names it (in_person, phone, email, "
+        "chat, or one the client added).",
+    )
     persona = serializers.CharField(required=False, max_length=64, help_text="A persona's key.")
     to = serializers.RegexField(
         DATE_PATTERN, required=False, help_text="Last day, YYYY-MM-DD, included."

@@ -77,6 +77,15 @@ def _scenarios(client: Client, situations, channels) -> list[scheduler.Scenario]
     if situations:
         checklists = checklists.filter(situation_key__in=situations)
     if channels:
+        known = set(checklists.values_list("channel", flat=True))
+        for index, channel in enumerate(channels):
+            if channel not in known:
+                raise DomainError(
+                    _("The client has no published checklist in the channel %(channel)s.")
+                    % {"channel": channel},
+                    code="unknown_channel",
+                    attr=f"channels.{index}",
+                )
         checklists = checklists.filter(channel__in=channels)
     scenarios = [
         scheduler.Scenario(key, version, situation, channel)

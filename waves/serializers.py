@@ -18,7 +18,6 @@ from api.fields import (
 )
 from api.params import MAX_ID
 from audits.models import Assignment
-from codex.constants import Channel
 from scoring.stats import wilson
 from waves.models import Brief, Purchase, Wave
 from waves.scheduler import DAYPARTS, Constraint
@@ -67,7 +66,10 @@ class WavePlanSerializer(serializers.Serializer):
         child=StrictRegexField(SLUG, max_length=64), required=False, allow_empty=False
     )
     channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Channel.choices), required=False, allow_empty=False
+        child=StrictRegexField(SLUG, max_length=32),
+        required=False,
+        allow_empty=False,
+        help_text="Channel keys of the client's codex (default: all of its channels).",
     )
     personas = serializers.ListField(
         child=StrictRegexField(SLUG, max_length=64), required=False, allow_empty=False

@@ -321,7 +321,6 @@ SPECTACULAR_SETTINGS = {
         "VersionStatusEnum": "codex.constants.VersionStatus",
         "BasisEnum": "codex.constants.NormBasis",
         "FlagCodeEnum": "audits.constants.FlagCode",
-        "ChannelEnum": "codex.constants.Channel",
         "ActionStatusEnum": "actions.models.ActionStatus",
         "AppealStatusEnum": "audits.constants.AppealStatus",
         "EventEnum": "audits.serializers.HISTORY_EVENTS",

@@ -19,6 +19,8 @@ from codex.formats import write_xlsx, write_yaml
 from codex.importing import CodexFileInvalid, codex_import
 from codex.models import CodexVersion, ItemTemplate, Norm
 from codex.services import codex_version_create_draft, codex_version_publish
+from portal.views import filter_choices
+from reports.labels import channel_name
 from tests.conftest import api_as
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "codex" / "default_codex.yaml"
@@ -219,6 +221,19 @@ def test_an_edited_spreadsheet_imports_as_a_draft_whose_changes_are_named(world,
     assert social.name_fi.endswith("(sosiaalisessa mediassa)")
     assert not social.current_version.items.filter(key="overall_comment").exists()
     assert agency.post(f"/api/v1/codex/versions/{draft_id}/publish/").status_code == 409
+    # The new channel is data everywhere: the phone lists its checklists, the figures filter
+    # by it, and its name is the codex's own in the reader's language.
+    listed = api_as(world.auditor).get("/api/v1/checklists/", {"channel": "social_media"})
+    assert {row["channel"] for row in listed.json()["results"]} == {"social_media"}
+    assert len(listed.json()["results"]) == 6
+    scores = api_as(world.client_admin).get(
+        "/api/v1/scores/missed-norms/", {"channel": "social_media"}
+    )
+    assert scores.status_code == 200, scores.json()
+    assert channel_name("social_media", "fi") == "Sosiaalinen media"
+    with translation.override("hu"):
+        offered = filter_choices(world.client_admin)["channels"]
+    assert ("social_media", "Közösségi média") in offered
 
 
 def _twenty_mistakes(version) -> tuple[bytes, set[str]]:
