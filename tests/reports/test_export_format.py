@@ -95,7 +95,7 @@ def test_the_csv_in_hungarian_says_yes_and_no_and_names_in_hungarian(world, repo
     ).decode()
 
     rows = csv_rows(text.encode())
-    assert text.startswith("Látogatás,Ügyfél,Régió,Egység,")
+    assert text.startswith("Látogatás,Megbízó,Régió,Helyszín,")
     assert {row["sikertelen"] for row in rows} == {"nem"}
     assert {row["csatorna"] for row in rows} == {"Személyesen"}
 

@@ -228,7 +228,7 @@ def test_audit_pdf_in_finnish_has_the_cover_phases_and_answers(world, field, rep
     assert "Kamppi" in text
     assert "Acme Retail" in text
     assert f"{score.total * 100:.0f} %" in text
-    assert "Hyväksytty" in text
+    assert "Läpäisi" in text
     assert "Saapuminen" in text
     assert "Poistuminen" in text
     assert "20 s" in text
