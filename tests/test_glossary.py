@@ -5,12 +5,12 @@ exports), and the default codex."""
 import re
 from pathlib import Path
 
-import polib
 import pytest
 import yaml
 from django.conf import settings
 
 from reports.labels import CHANNELS, LABELS, LADDER
+from tests.api.test_messages import _catalog_entries
 
 BASE = Path(settings.BASE_DIR)
 GLOSSARY = yaml.safe_load((BASE / "locale" / "glossary.yaml").read_text())["terms"]
@@ -19,10 +19,8 @@ GLOSSARY = yaml.safe_load((BASE / "locale" / "glossary.yaml").read_text())["term
 def _texts(language: str) -> list[tuple[str, str, str]]:
     """(where, English source, text) for every text in ``language``."""
     found = []
-    catalog = polib.pofile(str(BASE / "locale" / language / "LC_MESSAGES" / "django.po"))
-    for entry in catalog:
-        strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
-        found += [("django.po", entry.msgid, text) for text in strings]
+    for msgid, strings in _catalog_entries(language).items():
+        found += [("django.po", msgid, text) for text in strings]
     for table in (LABELS, CHANNELS, LADDER):
         english = table["en"]
         found += [
