@@ -59,6 +59,8 @@ class Column:
     default: Any = None
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    # The longest text the database column holds (None: a text of any length).
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,8 @@ SHEETS: tuple[Sheet, ...] = (
         _("channel"),
         (
             Column("key", _("Key"), "key", required=True),
-            Column("name", _("Name"), "texts", required=True),
-            Column("label", _("In a checklist's name"), "texts", required=True),
+            Column("name", _("Name"), "texts", required=True, max_length=100),
+            Column("label", _("In a checklist's name"), "texts", required=True, max_length=100),
         ),
     ),
     Sheet(
@@ -123,7 +125,7 @@ SHEETS: tuple[Sheet, ...] = (
         _("phase"),
         (
             Column("key", _("Key"), "key", required=True),
-            Column("name", _("Name"), "texts", required=True),
+            Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("goal", _("Goal"), "texts"),
             Column("effect", _("Effect on the customer"), "texts"),
             Column("weight", _("Weight"), "decimal", default=ONE, minimum=ZERO),
@@ -135,7 +137,7 @@ SHEETS: tuple[Sheet, ...] = (
         _("situation"),
         (
             Column("key", _("Key"), "key", required=True),
-            Column("name", _("Name"), "texts", required=True),
+            Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("description", _("Description"), "texts"),
             Column(
                 "direction",
@@ -155,7 +157,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("situation", _("Situation"), "ref", required=True, ref="situations"),
             Column("key", _("Key"), "key", required=True),
             Column("phase", _("Phase"), "ref", required=True, ref="phases"),
-            Column("name", _("Name"), "texts"),
+            Column("name", _("Name"), "texts", max_length=200),
             Column("goal", _("Goal"), "texts", required=True),
             Column("effect", _("Effect on the customer"), "texts"),
         ),
@@ -170,7 +172,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("key", _("Key"), "key", required=True),
             Column("phase", _("Phase"), "ref", required=True, ref="phases"),
             Column("step", _("Step"), "key", required=True),
-            Column("name", _("Name"), "texts", required=True),
+            Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("description", _("Description"), "texts"),
             Column("situations", _("Only in situations"), "refs", ref="situations", default=[]),
             Column("channels", _("Only in channels"), "refs", ref="channels", default=[]),
@@ -223,7 +225,7 @@ SHEETS: tuple[Sheet, ...] = (
                 required=True,
                 choices=_choices(NormBasis),
             ),
-            Column("source", _("Source")),
+            Column("source", _("Source"), max_length=200),
         ),
         shown_by="rule",
     ),
@@ -236,7 +238,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("checkpoint", _("Checkpoint"), "ref", required=True, ref="checkpoints"),
             Column("norm", _("Norm"), "ref", ref="norms"),
             Column("type", _("Type"), "choice", required=True, choices=_choices(ItemType)),
-            Column("text", _("Question"), "texts", required=True),
+            Column("text", _("Question"), "texts", required=True, max_length=500),
             Column("help", _("Guidance for the auditor"), "texts"),
             Column("weight", _("Weight"), "decimal", default=ONE, minimum=ZERO),
             Column("critical", _("Critical"), "boolean", default=False),
@@ -269,7 +271,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("item", _("Item"), "ref", required=True, ref="items"),
             Column("key", _("Key"), "key", required=True),
-            Column("label", _("Label"), "texts", required=True),
+            Column("label", _("Label"), "texts", required=True, max_length=200),
             Column("points", _("Points"), "decimal"),
         ),
         identity=("item", "key"),
@@ -281,11 +283,11 @@ SHEETS: tuple[Sheet, ...] = (
         _("persona"),
         (
             Column("key", _("Key"), "key", required=True),
-            Column("name", _("Name"), "texts", required=True),
+            Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("description", _("Description"), "texts"),
             Column("age_band", _("Age"), "choice", choices=_choices(AgeBand), default=""),
             Column("gender", _("Gender"), "choice", choices=_choices(Gender), default=""),
-            Column("language", _("Language"), "text", default=""),
+            Column("language", _("Language"), "text", default="", max_length=8),
             Column("expertise", _("Expertise"), "choice", choices=_choices(Expertise), default=""),
             Column("temper", _("Temper"), "choice", choices=_choices(Temper), default=""),
         ),

@@ -168,7 +168,7 @@ def read_yaml(content: bytes) -> Read:
             )
             return result
         body = yaml.safe_load(text)
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         result.problems.append(
             Problem(
@@ -318,6 +318,21 @@ def read_xlsx(content: bytes) -> Read:
             Problem("", None, None, "unreadable", _("The spreadsheet cannot be opened."))
         )
         return result
+    try:
+        _read_book(book, result)
+    except (
+        Exception
+    ):  # a workbook whose sheets cannot be read is as unreadable as one that won't open
+        return Read(
+            Document({}),
+            problems=[
+                Problem("", None, None, "unreadable", _("The spreadsheet cannot be opened."))
+            ],
+        )
+    return result
+
+
+def _read_book(book, result: Read) -> None:
     by_name, headings = _names_in_every_language()
     for worksheet in book.worksheets:
         sheet = by_name.get(worksheet.title.strip().lower())
@@ -368,4 +383,3 @@ def read_xlsx(content: bytes) -> Read:
             numbers.append(number)
         result.document.sheets[sheet.key] = document_rows
         result.numbers[sheet.key] = numbers
-    return result

@@ -4,6 +4,7 @@ is right."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -146,8 +147,19 @@ class Checker:
                 return column.default
             return text
         if kind == "value":
+            try:
+                json.dumps(raw)
+            except (TypeError, ValueError):
+                say("invalid_value", _("Give a number, a text, yes or no, or a list of them."))
+                return None
             return raw
-        return str(raw).strip() if not isinstance(raw, str) else raw.strip()
+        text = str(raw).strip() if not isinstance(raw, str) else raw.strip()
+        if column.max_length and len(text) > column.max_length:
+            say(
+                "too_long",
+                _("Shorten this to %(length)d characters at most.") % {"length": column.max_length},
+            )
+        return text
 
     def number(self, sheet: Sheet, index: int, column: Column, raw: Any) -> Decimal | int | None:
         say = lambda code, message: self.problem(sheet.key, index, column.key, code, message)  # noqa: E731
@@ -217,6 +229,17 @@ class Checker:
             )
             for lang in languages()
         }
+        if column.max_length:
+            for lang, text in texts.items():
+                if len(text) > column.max_length:
+                    self.problem(
+                        sheet.key,
+                        index,
+                        f"{column.key}_{lang}",
+                        "too_long",
+                        _("Shorten this to %(length)d characters at most.")
+                        % {"length": column.max_length},
+                    )
         if column.required or any(texts.values()):
             for lang, text in texts.items():
                 if not text:

@@ -465,3 +465,31 @@ def test_the_spreadsheet_speaks_the_readers_language(world, default_codex):
     assert "Normit" in book.sheetnames
     headings = [cell.value for cell in book["Normit"][1]]
     assert "Sääntö (fi)" in headings
+
+
+@pytest.mark.django_db
+def test_what_the_database_would_refuse_is_a_located_problem_instead(world, default_codex):
+    version, _ = default_codex
+    book = Book(write_xlsx(export_document(version)))
+    row = book.row("Items", Key="greeting_seconds")
+    book.set("Items", row, "Question (hu)", "x" * 501)
+    book.set("Items", book.row("Items", Key="queue_present"), "Condition value", "2026-01-01")
+    persona = book.row("Personas", Key="upset_caller")
+    book.set("Personas", persona, "Language", "hungarian")
+
+    with pytest.raises(CodexFileInvalid) as refused:
+        codex_import(client=world.client, content=book.bytes())
+
+    assert {(problem["code"], problem["attr"]) for problem in refused.value.problems} == {
+        ("too_long", f"items.{row}.text_hu"),
+        ("too_long", f"personas.{persona}.language"),
+    }
+    nested = b"format: codex-audit/codex\nphases: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    dated = DEFAULT_FILE.read_bytes().replace(
+        b"  condition_value: true\n", b"  condition_value: 2026-01-01\n", 1
+    )
+    for content, code in ((nested, "unreadable"), (dated, "invalid_value")):
+        with pytest.raises(CodexFileInvalid) as refused:
+            codex_import(client=world.client, content=content)
+        assert code in [problem["code"] for problem in refused.value.problems]
+    assert CodexVersion.objects.filter(client=world.client).count() == 1
