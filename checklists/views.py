@@ -31,6 +31,7 @@ class ChecklistFilter(FilterSet):
     # an empty list, so the filter tells nobody which client ids exist.
     client = IdFilter(field_name="client_id")
     situation_key = TextFilter()
+    channel = TextFilter()
 
     class Meta:
         model = Checklist

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from api.fields import StrictCharField
+from api.params import MAX_ID
 from codex.models import CodexSignOff, CodexVersion
 
 
@@ -59,7 +61,9 @@ class CodexChangesSerializer(serializers.Serializer):
 
 
 class CodexImportSerializer(serializers.Serializer):
-    client = serializers.IntegerField(help_text="The client whose codex this is.")
+    client = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The client whose codex this is."
+    )
     file = serializers.FileField(
         help_text="The codex as a spreadsheet (.xlsx, as exported) or as YAML or JSON."
     )
@@ -100,7 +104,7 @@ class SignOffSerializer(serializers.ModelSerializer):
 
 
 class SignOffCreateSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    comment = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
     language = serializers.ChoiceField(
         choices=["en", "fi", "hu"],
         required=False,

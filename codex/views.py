@@ -4,7 +4,7 @@ imported as a new draft, compared with the published version, and published."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.constants import AGENCY_ROLES, Role
-from api.errors import DomainError
+from api.errors import DomainError, NotFoundError
+from api.params import MAX_ID, parse_id
 from codex import selectors, services
 from codex.diff import codex_diff
 from codex.document import export_document
@@ -93,13 +94,17 @@ class CodexVersionListView(generics.ListAPIView):
         )
         client = self.request.query_params.get("client")
         if client is not None:
-            if not client.isdigit():
-                raise DomainError(_("Give the client's id."), code="invalid", attr="client")
-            queryset = queryset.filter(client_id=int(client))
+            queryset = queryset.filter(client_id=parse_id(client, "client"))
         return queryset
 
     @extend_schema(
-        parameters=[OpenApiParameter("client", int, description="Only this client's versions.")]
+        parameters=[
+            OpenApiParameter(
+                "client",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Only this client's versions.",
+            )
+        ]
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -136,12 +141,13 @@ class CodexExportView(APIView):
         ],
         responses={
             (200, CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY,
-            (200, CONTENT_TYPES["yaml"]): OpenApiTypes.BINARY,
+            # A YAML reader reads it as the codex document: a mapping of its parts.
+            (200, CONTENT_TYPES["yaml"]): OpenApiTypes.OBJECT,
         },
     )
     def get(self, request, pk: int, extension: str):
         if extension not in CONTENT_TYPES:
-            raise DomainError(_("Export a codex as xlsx or yaml."), code="invalid")
+            raise Http404  # export.xlsx and export.yaml are the files there are
         version = _version(request, pk)
         document = export_document(version)
         body = write_xlsx(document) if extension == "xlsx" else write_yaml(document)
@@ -195,7 +201,7 @@ class CodexImportView(APIView):
         body.is_valid(raise_exception=True)
         client = Client.objects.filter(pk=body.validated_data["client"]).first()
         if client is None:
-            raise DomainError(_("There is no such client."), code="not_found", attr="client")
+            raise NotFoundError(_("There is no such client."), attr="client")
         content = body.validated_data["file"].read()
         version = codex_import(client=client, content=content)
         return Response(

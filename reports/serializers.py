@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from api.fields import StrictBooleanField, StrictCharField
+from api.fields import StrictBooleanField, StrictCharField, StrictRegexField
 from api.params import MAX_ID
 from reports.models import JobKind, ReportJob
 from scoring.filters import DATE_PATTERN, PERIOD_PATTERN
@@ -20,7 +20,7 @@ def _export_filters() -> dict[str, serializers.Field]:
         "location": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         "period": serializers.RegexField(PERIOD_PATTERN, required=False),
         "situation": StrictCharField(required=False, max_length=64),
-        "channel": serializers.RegexField(
+        "channel": StrictRegexField(
             r"^[-a-zA-Z0-9_]+\Z", max_length=32, required=False, help_text="A channel's key."
         ),
         "persona": StrictCharField(required=False, max_length=64),

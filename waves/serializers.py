@@ -17,6 +17,7 @@ from api.fields import (
     StrictRegexField,
 )
 from api.params import MAX_ID
+from api.schema import NO_NUL
 from audits.models import Assignment
 from scoring.stats import wilson
 from waves.models import Brief, Purchase, Wave
@@ -288,11 +289,31 @@ class AuditorWorkSerializer(serializers.Serializer):
         }
 
 
+TEXT = {"type": "string", "maxLength": 5000, "pattern": NO_NUL}
+ALL_TEXTS = {
+    "type": "object",
+    "properties": {language: {**TEXT, "minLength": 1} for language in ("en", "fi", "hu")},
+    "required": ["en", "fi", "hu"],
+    "additionalProperties": False,
+}
+NO_TEXT = {
+    "type": "object",
+    "properties": {language: {**TEXT, "maxLength": 0} for language in ("en", "fi", "hu")},
+    "additionalProperties": False,
+}
+
+
+@extend_schema_field(
+    {"anyOf": [NO_TEXT, ALL_TEXTS], "description": "A text in every language, or none."}
+)
 class TextsField(serializers.DictField):
-    """A text in each language: ``{"en": ..., "fi": ..., "hu": ...}``, all three."""
+    """A text in each language: ``{"en": ..., "fi": ..., "hu": ...}``, all three, or none."""
 
     def __init__(self, **kwargs):
-        super().__init__(child=StrictCharField(max_length=5000, allow_blank=True), **kwargs)
+        super().__init__(
+            child=StrictCharField(max_length=5000, allow_blank=True, trim_whitespace=False),
+            **kwargs,
+        )
 
     def to_internal_value(self, data):
         texts = super().to_internal_value(data)
@@ -302,7 +323,7 @@ class TextsField(serializers.DictField):
             raise serializers.ValidationError(
                 _("Give texts in %(languages)s only.") % {"languages": ", ".join(languages)}
             )
-        given = {language: (texts.get(language) or "").strip() for language in languages}
+        given = {language: texts.get(language) or "" for language in languages}
         if any(given.values()) and not all(given.values()):
             raise serializers.ValidationError(
                 _("Give this text in every language (%(languages)s).")
@@ -311,11 +332,29 @@ class TextsField(serializers.DictField):
         return given
 
 
+class StrictDecimalField(serializers.DecimalField):
+    """A number, as the schema says: a numeric string or a boolean is refused."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str | bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({**ALL_TEXTS, "description": "A text in every language."})
+class RequiredTextsField(TextsField):
+    def to_internal_value(self, data):
+        texts = super().to_internal_value(data)
+        if not texts.get("en"):
+            raise serializers.ValidationError(_("Tell the story in every language."))
+        return texts
+
+
 class BriefWriteSerializer(serializers.Serializer):
-    story = TextsField(help_text="Who the auditor is and why they are there.")
+    story = RequiredTextsField(help_text="Who the auditor is and why they are there.")
     questions = TextsField(required=False, help_text="What to ask.")
     purchase = serializers.ChoiceField(choices=Purchase.choices, default=Purchase.DO_NOT_BUY)
-    spending_limit = serializers.DecimalField(
+    spending_limit = StrictDecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
     )
     currency = StrictRegexField(r"^[A-Z]{3}\Z", required=False, allow_blank=True, default="")
@@ -326,11 +365,6 @@ class BriefWriteSerializer(serializers.Serializer):
     )
     lines = TextsField(required=False, help_text="The persona's lines.")
     cover = TextsField(required=False, help_text="How to stay unrecognised.")
-
-    def validate_story(self, value):
-        if not value.get("en"):
-            raise serializers.ValidationError(_("Tell the story in every language."))
-        return value
 
 
 class BriefSerializer(serializers.ModelSerializer):

@@ -419,6 +419,7 @@ def test_who_reads_the_codex(world, default_codex, role):
         assert exported.status_code == expected
     missing = reader.get("/api/v1/codex/versions/999999/export.xlsx")
     assert missing.status_code == 404
+    assert reader.get(f"/api/v1/codex/versions/{own.pk}/export.pdf").status_code in (403, 404)
     for version in (own, other):
         if version.pk not in sees:
             hidden = reader.get(f"/api/v1/codex/versions/{version.pk}/export.xlsx")

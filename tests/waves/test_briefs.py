@@ -90,7 +90,7 @@ def test_a_changed_brief_shows_at_the_next_sync(world, wave):
     changed = {
         **COMPLAINT,
         "complaint_justified": False,
-        "spending_limit": "40.00",
+        "spending_limit": 40,
         "currency": "EUR",
     }
     again = agency.put(f"/api/v1/waves/{wave['id']}/briefs/complaint/", changed, format="json")
@@ -115,6 +115,7 @@ def test_a_changed_brief_shows_at_the_next_sync(world, wave):
         ("no_such_situation", {"story": COMPLAINT["story"]}, "situation_key"),
         ("complaint", {"story": {"en": "Only English."}}, "story"),
         ("complaint", {"story": COMPLAINT["story"], "purchase": "steal"}, "purchase"),
+        ("complaint", {"story": COMPLAINT["story"], "spending_limit": "40"}, "spending_limit"),
     ],
 )
 def test_an_incomplete_brief_is_refused_naming_its_field(world, wave, situation, body, attr):
