@@ -70,6 +70,18 @@ def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, 
     }
 
 
+def reads_codex(user) -> bool:
+    """Who reads codex versions at all: the agency, and a client's admins (their own client's,
+    ``codex_versions_visible``)."""
+    from accounts.constants import AGENCY_ROLES, Role
+
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.role in AGENCY_ROLES or user.role == Role.CLIENT_ADMIN)
+    )
+
+
 def codex_versions_visible(user):
     """The codex versions ``user`` may read: every client's for the agency, their own client's
     for a client admin (the codex is the client's document), none for anyone else."""

@@ -17,7 +17,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.constants import AGENCY_ROLES, Role
+from accounts.constants import Role
 from api.errors import DomainError, NotFoundError
 from api.params import MAX_ID, parse_id
 from codex import selectors, services
@@ -48,12 +48,7 @@ class ReadsCodex(BasePermission):
     message = gettext_lazy("The codex is read by the agency and the client's admins.")
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.role in AGENCY_ROLES or user.role == Role.CLIENT_ADMIN)
-        )
+        return selectors.reads_codex(request.user)
 
 
 class WritesCodex(BasePermission):

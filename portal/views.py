@@ -45,7 +45,7 @@ from audits.selectors import appeals_visible
 from audits.services import appeal_open
 from codex.handbook import content_hash, render_handbook_pdf
 from codex.models import Phase
-from codex.selectors import codex_choices, codex_versions_visible
+from codex.selectors import codex_choices, codex_versions_visible, reads_codex
 from codex.services import codex_sign_off
 from notifications.models import EventKind
 from notifications.selectors import endpoints_visible, latest_deliveries
@@ -725,8 +725,7 @@ class CodexView(ReaderMixin, TemplateView):
     template_name = "portal/codex.html"
 
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (user.is_agency or user.role == Role.CLIENT_ADMIN):
+        if request.user.is_authenticated and not reads_codex(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -773,9 +772,7 @@ class CodexHandbookView(ReaderMixin, View):
     """A version's handbook as a PDF, in the language the link names."""
 
     def get(self, request, pk, language):
-        if request.user.is_authenticated and not (
-            request.user.is_agency or request.user.role == Role.CLIENT_ADMIN
-        ):
+        if request.user.is_authenticated and not reads_codex(request.user):
             raise PermissionDenied
         if language not in dict(settings.LANGUAGES):
             raise Http404
