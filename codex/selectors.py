@@ -3,13 +3,15 @@ published."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from codex.constants import VersionStatus
-from codex.models import Persona, ServiceChannel, Situation
+from codex.models import Norm, Persona, Phase, ServiceChannel, Situation
 
 # A day: the entries are dropped when a version is published (``codex_choices_forget``).
 CHOICES_SECONDS = 24 * 3600
@@ -112,3 +114,50 @@ def codex_version_before(version):
         .order_by("-number")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a person reads for a key of the codex, in one language: phases' and situations'
+    names, norms' rules, personas' names."""
+
+    phases: dict[str, str] = field(default_factory=dict)
+    situations: dict[str, str] = field(default_factory=dict)
+    norms: dict[str, str] = field(default_factory=dict)
+    personas: dict[str, str] = field(default_factory=dict)
+
+
+def codex_names(language: str, *, client_id: int | None = None, location_id: int | None = None):
+    """The words for a client's codex keys (the client's, or the client of a location) in
+    ``language`` (English where a text has none), from its published versions, the newest
+    version's where they differ; one read. Figures count by key across versions, so a key an
+    older version had keeps that version's words."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    versions = {"codex_version__status": VersionStatus.PUBLISHED}
+    if client_id is not None:
+        versions["codex_version__client_id"] = client_id
+    if location_id is not None:
+        versions["codex_version__client__locations"] = location_id
+
+    def rows(model, kind: str, text: str):
+        shown = Coalesce(
+            NullIf(F(f"{text}_{language}"), Value("")), F(f"{text}_en"), output_field=CharField()
+        )
+        return (
+            model.objects.filter(**versions)
+            .annotate(kind=Value(kind), shown=shown, number=F("codex_version__number"))
+            .values_list("kind", "key", "shown", "number")
+            .order_by()
+        )
+
+    statement = rows(Phase, "phases", "name").union(
+        rows(Situation, "situations", "name"),
+        rows(Norm, "norms", "rule"),
+        rows(Persona, "personas", "name"),
+        all=True,
+    )
+    names = Names()
+    for kind, key, text, _number in sorted(statement, key=lambda row: row[3]):
+        getattr(names, kind)[key] = text
+    return names

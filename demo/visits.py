@@ -41,12 +41,25 @@ UNEQUAL_TREATMENT = {("Debrecen Fórum", "novice_pensioner"): 0.2}
 PERSONAS = ("novice_pensioner", "young_novice_man")
 MONTHS = 6
 VISITS_PER_MONTH = 2
-COMMENTS = [
-    "Friendly staff, the shop was tidy.",
-    "Had to look for help myself at first.",
-    "The seller explained the benefits clearly.",
-    "Busy afternoon; the queue moved slowly.",
-]
+# What an auditor writes, in the language of the country visited (by the location's time zone).
+COMMENTS = {
+    "fi": [
+        "Ystävällinen henkilökunta, myymälä oli siisti.",
+        "Jouduin aluksi etsimään apua itse.",
+        "Myyjä kertoi hyödyt selkeästi.",
+        "Kiireinen iltapäivä; jono eteni hitaasti.",
+    ],
+    "hu": [
+        "Kedves munkatársak, rendezett üzlet.",
+        "Eleinte magamnak kellett segítséget keresnem.",
+        "Az eladó világosan elmondta az előnyöket.",
+        "Zsúfolt délután; a sor lassan haladt.",
+    ],
+}
+
+
+def _comment_language(location: Location) -> str:
+    return "hu" if location.time_zone == "Europe/Budapest" else "fi"
 
 
 @dataclass(frozen=True)
@@ -141,7 +154,7 @@ def _visit(
         window_end=visited + timedelta(days=3),
         status=AssignmentStatus.CANCELLED if cancelled else AssignmentStatus.ACCEPTED,
     )
-    answers = _answers(scenario, quality, rng)
+    answers = _answers(scenario, quality, rng, _comment_language(location))
     # Some 550 m off when ``far``: past the check-in radius, so the reviewer sees a flag.
     offset = Decimal("0.005") if far else Decimal(0)
     submission, _ = audit_services.submission_create(
@@ -171,7 +184,9 @@ def _visit(
     return Audit.objects.get(pk=submission.audit_id)
 
 
-def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str, AnswerInput]:
+def _answers(
+    scenario: Scenario, quality: float, rng: random.Random, language: str
+) -> dict[str, AnswerInput]:
     """An answer to every item the auditor is shown, in document order; hidden items are left
     out, as the phone leaves them out."""
     answers: dict[str, AnswerInput] = {}
@@ -193,7 +208,7 @@ def _answers(scenario: Scenario, quality: float, rng: random.Random) -> dict[str
         elif figure == ItemFigure.PURCHASE:
             value = _purchase(quality, rng)
         else:
-            value = _value(rule, scenario, quality, rng)
+            value = _value(rule, scenario, quality, rng, language)
         answers[rule.key] = AnswerInput(never=True) if value is NEVER else AnswerInput(value=value)
     return answers
 
@@ -212,7 +227,7 @@ NEVER = object()
 NEVER_SHARE = 0.2
 
 
-def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Random):
+def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Random, language: str):
     good = rng.random() < quality
     if rule.type == ItemType.YES_NO:
         return good
@@ -235,7 +250,7 @@ def _value(rule: ItemRule, scenario: Scenario, quality: float, rng: random.Rando
     if rule.type == ItemType.MULTIPLE_CHOICE:
         return [rng.choice(rule.choice_keys)]
     if rule.type == ItemType.TEXT:
-        return rng.choice(COMMENTS)
+        return rng.choice(COMMENTS[language])
     return None
 
 

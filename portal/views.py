@@ -44,8 +44,13 @@ from api.throttling import (
 from audits.selectors import appeals_visible
 from audits.services import appeal_open
 from codex.handbook import content_hash, render_handbook_pdf
-from codex.models import Phase
-from codex.selectors import codex_choices, codex_versions_visible, reads_codex
+from codex.selectors import (
+    Names,
+    codex_choices,
+    codex_names,
+    codex_versions_visible,
+    reads_codex,
+)
 from codex.services import codex_sign_off
 from notifications.models import EventKind
 from notifications.selectors import endpoints_visible, latest_deliveries
@@ -144,21 +149,14 @@ def bar(estimate) -> dict | None:
     }
 
 
-def phase_names(location_id: int) -> dict[str, str]:
-    """The phases' names in the reader's language, by key, the newest codex's last."""
-    phases = Phase.objects.filter(codex_version__client__locations=location_id).order_by(
-        "codex_version__number", "position"
-    )
-    return {phase.key: phase.name for phase in phases}
-
-
 class HomeView(ReaderMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         regions = regions_visible(user=self.request.user).select_related("client")
         late = with_figures(overdue(actions_visible(user=self.request.user)))
-        return super().get_context_data(regions=list(regions), overdue=late, **kwargs)
+        names = codex_names(get_language(), client_id=self.request.user.client_id)
+        return super().get_context_data(regions=list(regions), overdue=late, names=names, **kwargs)
 
 
 # Stands for the reader's CSRF token in a page kept in the cache; replaced on the way out.
@@ -311,7 +309,7 @@ class LocationView(FiguresPage):
             visits=visits[:VISITS_SHOWN],
             location_scope=f"location={location.pk}",
             trend=trend,
-            names=phase_names(location.pk),
+            names=codex_names(get_language(), location_id=location.pk),
             actions=actions,
             action_form=kwargs.pop("action_form", None) or ActionForm(),
             missed=[norm for norm in card.norms if not norm.meets_target],
@@ -369,7 +367,7 @@ class CompareView(FiguresPage):
     def get_context_data(self, **kwargs):
         filters = self.filters()
         ids, error = self.location_ids()
-        rows, names = [], {}
+        rows, names = [], Names()
         if ids:
             refs, sums = selectors.locations_with_sums(self.request.user, ids, filters)
             if set(ids) - set(refs):
@@ -378,7 +376,7 @@ class CompareView(FiguresPage):
                 location_id__in=ids
             )
             rows = figures.compare(scores, ids, sums)
-            names = phase_names(ids[0])
+            names = codex_names(get_language(), location_id=ids[0])
         locations = [refs[row.location_id] for row in rows] if rows else []
         phase_keys = list(dict.fromkeys(key for row in rows for key in row.phases))
         norm_keys = sorted({key for row in rows for key in row.norms})
@@ -386,9 +384,13 @@ class CompareView(FiguresPage):
             columns=locations,
             score_row=[(row.estimate, bar(row.estimate)) for row in rows],
             phase_rows=[
-                (names.get(key, key), [row.phases.get(key) for row in rows]) for key in phase_keys
+                (names.phases.get(key, key), [row.phases.get(key) for row in rows])
+                for key in phase_keys
             ],
-            norm_rows=[(key, [row.norms.get(key) for row in rows]) for key in norm_keys],
+            norm_rows=[
+                (names.norms.get(key, key), [row.norms.get(key) for row in rows])
+                for key in norm_keys
+            ],
             ids_error=error,
             **kwargs,
         )
@@ -434,7 +436,10 @@ class MissedNormsView(RegionFiguresPage):
 
     def figures(self, scores) -> dict:
         norms = figures.missed_norms(scores)
-        return {"norms": [(norm, bar(norm.miss_rate)) for norm in norms]}
+        return {
+            "norms": [(norm, bar(norm.miss_rate)) for norm in norms],
+            "names": codex_names(get_language(), client_id=self.region.client_id),
+        }
 
 
 class PersonaGapView(RegionFiguresPage):

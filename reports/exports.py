@@ -2,7 +2,9 @@
 does not grow with the number of rows. No column names or describes the auditor.
 
 An export is in the reader's language: its title, its column labels, its yes and no, channel
-and loyalty names, and its question texts. The XLSX has real numbers, dates and booleans with
+and loyalty names, the codex's words (situations, personas, phases, questions, norms and answer
+choices). The codex's keys are in columns of their own, labelled "(code)", for programs that join
+exports across languages. The XLSX has real numbers, dates and booleans with
 formats, a title row, a frozen header with a filter, and set column widths; the CSV is plain
 UTF-8, or with a byte-order mark and formula-safe text when asked for Excel (``bom``)."""
 
@@ -13,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
@@ -21,11 +24,13 @@ from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import Answer
-from reports.labels import channel_name, rung_name
+from checklists.models import ItemChoice
+from reports.labels import DECIMAL_COMMA, channel_name, rung_name
 from scoring.models import AuditScore
 
 CHUNK = 2000
@@ -37,6 +42,11 @@ CHUNK = 2000
 TEXT, NUMBER, SHARE, DAY, MOMENT, FLAG, VALUE, CHANNEL, RUNG = (
     "text", "number", "share", "day", "moment", "flag", "value", "channel", "rung"
 )  # fmt: skip
+
+
+def code(label: Promise) -> Promise:
+    """The label of a column of codex keys: "Situation (code)"."""
+    return format_lazy("{} ({})", label, _("code"))
 
 
 @dataclass(frozen=True)
@@ -63,9 +73,9 @@ AUDIT_COLUMNS = [
     Column("client__name", _("Client"), TEXT, 20),
     Column("region__name", _("Region"), TEXT, 16),
     Column("location__name", _("Location"), TEXT, 24),
-    Column("situation", _("Situation"), TEXT, 18),
+    Column("situation_name", _("Situation"), TEXT, 22),
     Column("channel", _("Channel"), CHANNEL, 12),
-    Column("persona", _("Persona"), TEXT, 14),
+    Column("persona_name", _("Persona"), TEXT, 18),
     # The local date is what periods count by; the moment is in UTC.
     Column("visited_on", _("Visited on"), DAY, 12),
     Column("visited_at", _("Visited at (UTC)"), MOMENT, 17),
@@ -74,6 +84,8 @@ AUDIT_COLUMNS = [
     Column("raw_total", _("Score before knock-out"), SHARE, 12),
     Column("failed", _("Failed"), FLAG, 9),
     Column("loyalty", _("Loyalty"), RUNG, 14),
+    Column("situation", code(_("Situation")), TEXT, 18),
+    Column("persona", code(_("Persona")), TEXT, 14),
 ]
 
 ANSWER_COLUMNS = [
@@ -81,10 +93,9 @@ ANSWER_COLUMNS = [
     Column("location_name", _("Location"), TEXT, 24),
     Column("visited_on", _("Visited on"), DAY, 12),
     Column("visited_at", _("Visited at (UTC)"), MOMENT, 17),
-    Column("item__phase__key", _("Phase"), TEXT, 14),
-    Column("item__key", _("Item"), TEXT, 22),
+    Column("phase_name", _("Phase"), TEXT, 18),
     Column("question", _("Question"), TEXT, 50),
-    Column("item__norm__key", _("Norm"), TEXT, 20),
+    Column("norm_rule", _("Norm"), TEXT, 40),
     Column("value", _("Answer"), VALUE, 12),
     Column("is_na", _("Not applicable"), FLAG, 10),
     Column("never", _("Did not happen"), FLAG, 10),
@@ -92,12 +103,31 @@ ANSWER_COLUMNS = [
     Column("started_at", _("Started at (UTC)"), MOMENT, 17),
     Column("ended_at", _("Ended at (UTC)"), MOMENT, 17),
     Column("comment", _("Comment"), TEXT, 40),
+    Column("item__phase__key", code(_("Phase")), TEXT, 14),
+    Column("item__key", code(_("Item")), TEXT, 22),
+    Column("item__norm__key", code(_("Norm")), TEXT, 20),
 ]
 
 
+def _text(path: str, language: str) -> Coalesce:
+    """A codex text in ``language``, English where it has none."""
+    return Coalesce(
+        NullIf(F(f"{path}_{language}"), Value("")), F(f"{path}_en"), output_field=CharField()
+    )
+
+
+def _language(language: str) -> str:
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def audit_export(scores: QuerySet[AuditScore], language: str) -> Export:
+    shown = _language(language)
     rows = (
         scores.order_by("visited_at", "audit_id")
+        .annotate(
+            situation_name=_text("audit__assignment__checklist_version__situation__name", shown),
+            persona_name=_text("audit__assignment__persona__name", shown),
+        )
         .values_list(*[column.field for column in AUDIT_COLUMNS])
         .iterator(chunk_size=CHUNK)
     )
@@ -107,10 +137,10 @@ def audit_export(scores: QuerySet[AuditScore], language: str) -> Export:
 
 
 def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
-    """One row per answer of each audit's current (approved) revision, its question in the
-    reader's language (English where the codex has no translation)."""
-    if language not in dict(settings.LANGUAGES):
-        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    """One row per answer of each audit's current (approved) revision, its question, phase,
+    norm and chosen answers in the reader's language (English where the codex has no
+    translation)."""
+    language = _language(language)
     answers = (
         Answer.objects.filter(submission__audit__score__in=scores.values("pk"))
         .filter(submission__audit__current_submission=F("submission"))
@@ -119,20 +149,43 @@ def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
             location_name=F("submission__audit__score__location__name"),
             visited_on=F("submission__audit__score__visited_on"),
             visited_at=F("submission__audit__score__visited_at"),
-            question=Coalesce(
-                NullIf(F(f"item__text_{language}"), Value("")),
-                F("item__text_en"),
-                output_field=CharField(),
-            ),
+            question=_text("item__text", language),
+            phase_name=_text("item__phase__name", language),
+            norm_rule=_text("item__norm__rule", language),
         )
         .order_by("submission__audit_id", "item__phase__position", "item__position", "item_id")
     )
-    rows = answers.values_list(*[column.field for column in ANSWER_COLUMNS]).iterator(
+    rows = answers.values_list(*[column.field for column in ANSWER_COLUMNS], "item_id").iterator(
         chunk_size=CHUNK
+    )
+    labels = dict(
+        ((item, key), label)
+        for item, key, label in ItemChoice.objects.filter(
+            item__checklist_version__in=scores.values(
+                "audit__assignment__checklist_version"
+            ).distinct()
+        )
+        .annotate(shown=_text("label", language))
+        .values_list("item_id", "key", "shown")
     )
     with translation.override(language):
         title = gettext("Answers")
-    return Export(title, ANSWER_COLUMNS, rows, language)
+    return Export(title, ANSWER_COLUMNS, _chosen(rows, labels), language)
+
+
+VALUE_AT = [column.field for column in ANSWER_COLUMNS].index("value")
+
+
+def _chosen(rows: Iterator[tuple], labels: dict[tuple[int, str], str]) -> Iterator[tuple]:
+    """Answer rows with a chosen answer's key replaced by its label (``labels`` by item and
+    key), and without the item's id that came last for it."""
+    for *cells, item_id in rows:
+        value = cells[VALUE_AT]
+        if isinstance(value, str):
+            cells[VALUE_AT] = labels.get((item_id, value), value)
+        elif isinstance(value, list):
+            cells[VALUE_AT] = [labels.get((item_id, choice), choice) for choice in value]
+        yield tuple(cells)
 
 
 DATASETS = {"audits": audit_export, "answers": answer_export}
@@ -141,10 +194,14 @@ DATASETS = {"audits": audit_export, "answers": answer_export}
 class _Words:
     """The few words an export writes in its cells, in its language, looked up once."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, excel: bool = False) -> None:
         with translation.override(language):
             self.yes, self.no = gettext("yes"), gettext("no")
         self.language = language
+        # For Excel: moments as it reads them (to the second), and decimal commas where the
+        # language writes them.
+        self.excel = excel
+        self.comma = excel and language in DECIMAL_COMMA
 
     def text(self, kind: str, value: Any) -> Any:
         """A value as CSV shows it."""
@@ -157,9 +214,13 @@ class _Words:
         if kind == RUNG:
             return rung_name(value, self.language)
         if isinstance(value, list):
-            return ";".join(str(v) for v in value)
+            return "; ".join(str(v) for v in value)
         if isinstance(value, datetime):
+            if self.excel:
+                return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
             return value.astimezone(UTC).isoformat()
+        if self.comma and isinstance(value, float | Decimal):
+            return str(value).replace(".", ",")
         if isinstance(value, date):
             return value.isoformat()
         return value
@@ -180,9 +241,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_lines(export: Export, excel: bool = False) -> Iterator[str]:
     """The export as CSV lines; text that starts like a formula is quoted with an apostrophe
     (numbers are numbers, so a negative one is left alone). For Excel (``excel``): a UTF-8
-    byte-order mark first, so Excel reads the letters right."""
-    writer = csv.writer(_Echo())
-    words = _Words(export.language)
+    byte-order mark first, so Excel reads the letters right, and in a language that writes a
+    decimal comma (Finnish, Hungarian), semicolons between the cells and decimal commas, as
+    Excel set to that language reads a CSV file."""
+    words = _Words(export.language, excel)
+    writer = csv.writer(_Echo(), delimiter=";" if words.comma else ",")
     kinds = [column.kind for column in export.columns]
     with translation.override(export.language):
         header = writer.writerow([str(column.label) for column in export.columns])

@@ -2,6 +2,17 @@
 
 NO_VALUE = "\u2013"  # an en dash, where there is nothing to show
 
+# Finnish and Hungarian write a decimal comma.
+DECIMAL_COMMA = ("fi", "hu")
+
+
+def decimal(value: float, language: str, digits: int | None = 1) -> str:
+    """A number in ``language``'s way: ``digits`` after the separator, or as many as it has
+    (up to six significant) for ``None``."""
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", ",") if language in DECIMAL_COMMA else text
+
+
 LABELS = {
     "en": {
         "region": "Region",

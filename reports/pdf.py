@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from reports.labels import NO_VALUE, labels
+from reports.labels import NO_VALUE, decimal, labels
 from scoring.stats import MIN_AUDITS
 
 logger = logging.getLogger(__name__)
@@ -107,15 +107,6 @@ class AuditReport:
 
 def _percent(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value * 100:.0f} %"
-
-
-# Finnish and Hungarian write a decimal comma.
-DECIMAL_COMMA = ("fi", "hu")
-
-
-def _decimal(value: float, language: str, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language in DECIMAL_COMMA else text
 
 
 # Met and missed are told by a sign and a word as well as by colour.
@@ -310,7 +301,7 @@ def _trend_chart(trend, width: float, language: str) -> Drawing:
         axis.fontName, axis.fontSize = FONT, 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = colors.HexColor("#2f6f8f")
-    chart.barLabelFormat = lambda value: _decimal(value, language) if value else ""
+    chart.barLabelFormat = lambda value: decimal(value, language) if value else ""
     chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
     chart.barLabels.boxAnchor, chart.barLabels.dx, chart.barLabels.dy = "sw", 2, 2
     drawing.add(chart)
@@ -335,12 +326,12 @@ def _trend_rows(trend, words, language: str) -> list[list[str]]:
     """The trend's figures as a table under the chart: period, audits, mean and interval."""
     rows = [[words["period"], words["audits_heading"], words["score"], words["interval"]]]
     for label, estimate in trend:
-        mean = NO_VALUE if estimate.mean is None else f"{_decimal(estimate.mean * 100, language)} %"
+        mean = NO_VALUE if estimate.mean is None else f"{decimal(estimate.mean * 100, language)} %"
         interval = (
             NO_VALUE
             if estimate.low is None
-            else f"{_decimal(estimate.low * 100, language)}{NO_VALUE}"
-            f"{_decimal(estimate.high * 100, language)} %"
+            else f"{decimal(estimate.low * 100, language)}{NO_VALUE}"
+            f"{decimal(estimate.high * 100, language)} %"
         )
         rows.append([label, str(estimate.n), mean, interval])
     return rows

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from codex.selectors import Names, codex_names
 from scoring import figures, selectors
 from scoring.figures import NormFigure
 from scoring.stats import Estimate
@@ -52,35 +53,6 @@ class PeriodReport:
     leaders: list[LeaderLine] = field(default_factory=list)
 
 
-@dataclass
-class Names:
-    phases: dict[str, str]
-    norms: dict[str, str]
-    personas: dict[str, str]
-
-
-def codex_names(client_id: int, language: str) -> Names:
-    """Readable names of phases, norms and personas from the client's newest published codex,
-    in the reader's language; keys stand in for anything not found."""
-    from django.utils import translation
-
-    from codex.models import CodexVersion
-
-    version = (
-        CodexVersion.objects.filter(client_id=client_id, status="published")
-        .order_by("-number")
-        .first()
-    )
-    if version is None:
-        return Names({}, {}, {})
-    with translation.override(language):
-        return Names(
-            phases={p.key: p.name for p in version.phases.all()},
-            norms={n.key: n.rule for n in version.norms.all()},
-            personas={p.key: p.name for p in version.personas.all()},
-        )
-
-
 def _personas(scores, names: Names) -> list[PersonaLine]:
     gap = figures.persona_gap(scores)
     by_persona = {g.persona: g.difference for g in gap.gaps}
@@ -118,7 +90,7 @@ def location_period_report(*, user, location, period, language: str) -> PeriodRe
     card = figures.scorecard(user=user, location=location, filters=filters)
     region_phases = {f.phase: f.estimate.mean for f in figures.phases(region_scores)}
     location_phases = {f.phase: f.estimate.mean for f in card.phases}
-    names = codex_names(location.client_id, language)
+    names = codex_names(language, client_id=location.client_id)
     return PeriodReport(
         language=language,
         title_key="period_title",
@@ -148,7 +120,7 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
     current = here(period)
     board = figures.leaderboard(current, selectors.location_names(region))
     totals = figures.overall(current)
-    names = codex_names(region.client_id, language)
+    names = codex_names(language, client_id=region.client_id)
     return PeriodReport(
         language=language,
         title_key="region_title",

@@ -11,7 +11,7 @@ from django.utils import translation
 from audits.models import Answer, Audit, Photo
 from checklists.models import Item
 from codex.models import Phase
-from reports.labels import NO_VALUE, channel_name, labels, rung_name
+from reports.labels import NO_VALUE, channel_name, decimal, labels, rung_name
 from reports.models import ReportJob
 from reports.pdf import AuditReport, ReportItem, ReportPhase, ReportStep
 from scoring.filters import scoped_scores
@@ -41,7 +41,9 @@ def report_audits(*, user) -> QuerySet[Audit]:
     return Audit.objects.visible_to(user).filter(status="approved")
 
 
-def _answer_text(item: Item, answer: Answer | None, words: dict[str, str], choices) -> str:
+def _answer_text(
+    item: Item, answer: Answer | None, words: dict[str, str], choices, language: str
+) -> str:
     if answer is None:
         return NO_VALUE
     if answer.is_na:
@@ -52,13 +54,15 @@ def _answer_text(item: Item, answer: Answer | None, words: dict[str, str], choic
     if item.type == "yes_no":
         return words["yes"] if value is True else words["no"] if value is False else NO_VALUE
     if item.type == "duration" and value is not None:
-        return f"{value:g} s"
+        return f"{decimal(value, language, None)} s"
     if item.type == "single_choice":
         return choices.get(value, str(value))
     if item.type == "multiple_choice" and isinstance(value, list):
         return ", ".join(choices.get(v, str(v)) for v in value)
     if value is None:
         return NO_VALUE
+    if isinstance(value, float):
+        return decimal(value, language, None)
     return str(value)
 
 
@@ -122,7 +126,7 @@ def audit_report(*, audit: Audit, language: str) -> AuditReport:
             by_phase[item.phase_id].append(
                 ReportItem(
                     text=item.text,
-                    answer=_answer_text(item, answer, words, choices),
+                    answer=_answer_text(item, answer, words, choices, language),
                     comment=answer.comment if answer else "",
                     norm_rule=item.norm.rule if item.norm else None,
                     norm_met=met,

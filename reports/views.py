@@ -41,8 +41,9 @@ EXPORT_PARAMETERS = [
     OpenApiParameter(
         "excel",
         bool,
-        description="CSV for Excel: a UTF-8 byte-order mark first. In every CSV, text that "
-        "starts like a formula is quoted with an apostrophe.",
+        description="CSV for Excel: a UTF-8 byte-order mark first, moments to the second, and "
+        "in a language that writes a decimal comma (fi, hu) semicolons between cells and decimal "
+        "commas. In every CSV, text that starts like a formula is quoted with an apostrophe.",
     ),
     ScopeSerializer,
     FilterSerializer,
@@ -58,9 +59,12 @@ CONTENT_TYPES = {
 
 class ExportView(APIView):
     """Approved audits, or their answers, as CSV or XLSX, streamed with memory that does not
-    grow with the number of rows. No column carries the auditor's identity. An export of more
-    than ``EXPORT_STREAM_MAX_AUDITS`` audits is built off the request path instead: 202 with the
-    job (the same one when asked again), its address in ``Location``; poll it, then download."""
+    grow with the number of rows, in the reader's language (``Accept-Language``): the codex's
+    words for situations, personas, phases, questions, norms and chosen answers, and its keys in
+    columns of their own labelled "(code)". No column carries the auditor's identity. An export
+    of more than ``EXPORT_STREAM_MAX_AUDITS`` audits is built off the request path instead: 202
+    with the job (the same one when asked again), its address in ``Location``; poll it, then
+    download."""
 
     permission_classes = [IsAuthenticated, ReadsResults]
 

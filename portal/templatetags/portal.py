@@ -12,7 +12,8 @@ def percent(value) -> str:
 
 
 @register.filter
-def phase_name(key: str, names: dict) -> str:
+def named(key: str, names: dict) -> str:
+    """A codex key's words from ``codex.selectors.Names`` (the key itself if it has none)."""
     return names.get(key, key)
 
 

@@ -106,8 +106,8 @@ def test_the_export_and_the_report_say_did_not_happen(world, field):
     client = api_as(world.client_admin)
 
     rows = read_csv(client.get("/api/v1/exports/answers.csv"))
-    greeting = next(row for row in rows if row["item"] == "greeting")
+    greeting = next(row for row in rows if row["item_code"] == "greeting")
     assert (greeting["did_not_happen"], greeting["answer"]) == ("yes", "")
-    assert {row["did_not_happen"] for row in rows if row["item"] != "greeting"} == {"no"}
+    assert {row["did_not_happen"] for row in rows if row["item_code"] != "greeting"} == {"no"}
     text = pdf_text(client.get(f"/api/v1/audits/{audit.pk}/report.pdf", HTTP_ACCEPT_LANGUAGE="fi"))
     assert "ei tapahtunut" in text

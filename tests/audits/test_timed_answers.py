@@ -307,9 +307,9 @@ def test_the_answers_export_carries_the_moments(world, field):
 
     rows = read_csv(api_as(world.client_admin).get("/api/v1/exports/answers.csv"))
 
-    greeting = next(row for row in rows if row["item"] == "greeting")
+    greeting = next(row for row in rows if row["item_code"] == "greeting")
     assert greeting["answer"] == "6"
     assert moment(greeting["started_at"]) == moment(NINE)
     assert moment(greeting["ended_at"]) == moment(NINE_06)
-    waiting = next(row for row in rows if row["item"] == "waiting")
+    waiting = next(row for row in rows if row["item_code"] == "waiting")
     assert (waiting["started_at"], waiting["ended_at"]) == ("", "")

@@ -1,6 +1,6 @@
 """Exports read back as the tests compare them: rows as dicts keyed by the English column
 labels in lower case with underscores, without what is in brackets ("Visited at (UTC)" is
-``visited_at``)."""
+``visited_at``) but for a code column's ("Item (code)" is ``item_code``)."""
 
 import csv
 import io
@@ -10,7 +10,9 @@ import openpyxl
 
 
 def key(label: str) -> str:
-    """ "Visited at (UTC)" is ``visited_at``."""
+    """ "Visited at (UTC)" is ``visited_at``; "Item (code)" is ``item_code`` (and "Kohta
+    (koodi)" ``kohta_code``)."""
+    label = re.sub(r" \((code|koodi|kód)\)$", " code", label)  # in en, fi, hu
     return re.sub(r"\s*\(.*\)", "", label).lower().replace(" ", "_")
 
 

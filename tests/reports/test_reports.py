@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from audits.models import Audit
-from codex.models import Phase
+from codex.models import Norm, Phase
 from scoring.models import AuditScore
 from tests.audits.conftest import jpeg_bytes, visit_payload
 from tests.audits.test_photos import upload
@@ -86,10 +86,21 @@ def test_answer_export_has_every_answer_of_the_approved_revisions(
     rows = reader(api_as(world.client_admin).get(f"/api/v1/exports/answers.{extension}"))
 
     assert len(rows) == 3 * 7  # seven answers in each visit payload
-    greeting = [r for r in rows if r["item"] == "greeting"]
+    greeting = [r for r in rows if r["item_code"] == "greeting"]
     assert sorted(str(r["answer"]) for r in greeting) == ["20", "6.5", "6.5"]
-    assert {r["phase"] for r in rows} == {"arrival", "departure"}
-    assert {r["norm"] for r in greeting} == {"greeted_within_8s"}
+    # The codex's words for people, its keys in columns of their own.
+    assert {r["phase_code"] for r in rows} == {"arrival", "departure"}
+    assert {r["phase"] for r in rows} == set(
+        Phase.objects.filter(
+            key__in=["arrival", "departure"], codex_version__client=world.client
+        ).values_list("name", flat=True)
+    )
+    assert {r["norm_code"] for r in greeting} == {"greeted_within_8s"}
+    assert {r["norm"] for r in greeting} == set(
+        Norm.objects.filter(
+            key="greeted_within_8s", codex_version__client=world.client
+        ).values_list("rule", flat=True)
+    )
     for value in identity(world):
         assert all(value not in str(cell) for row in rows for cell in row.values())
 
@@ -158,8 +169,8 @@ def test_xlsx_past_the_sheet_row_limit_goes_on_in_further_sheets(world, reported
     assert all(rows[1] == sheets[0][1] for rows in sheets)
     assert [rows[0][0].split(" (")[0] for rows in sheets] == book.sheetnames  # each its title
     rows = [row for rows in sheets for row in rows[2:]]
-    item = sheets[0][1].index("Item")
-    assert [(str(r[0]), r[item]) for r in rows] == [(r["audit"], r["item"]) for r in expected]
+    item = sheets[0][1].index("Item (code)")
+    assert [(str(r[0]), r[item]) for r in rows] == [(r["audit"], r["item_code"]) for r in expected]
 
 
 @pytest.mark.django_db
