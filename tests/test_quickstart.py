@@ -26,7 +26,7 @@ def test_quickstart_installs_demo_users_who_can_fetch_a_checklist(capsys, settin
     )
     api.credentials(HTTP_AUTHORIZATION=f"Token {login.json()['token']}")
     checklists = api.get("/api/v1/checklists/", {"page_size": 100}).json()["results"]
-    assert len(checklists) == 24
+    assert len(checklists) == 28
 
 
 @pytest.mark.django_db

@@ -203,7 +203,7 @@ def test_auditor_lists_only_checklists_of_clients_they_work_for(world, default_c
     assert response.status_code == 200
     clients = {row["client"] for row in response.json()["results"]}
     assert clients == {"Acme Retail"}
-    assert len(response.json()["results"]) == 24
+    assert len(response.json()["results"]) == 28
 
 
 @pytest.mark.django_db
@@ -275,12 +275,12 @@ def test_authorization_matrix_for_checklist_documents(
 @pytest.mark.parametrize(
     ("role", "own_count", "other_count"),
     [
-        ("auditor", 24, 0),
-        ("other_auditor", 0, 24),
-        ("reviewer", 24, 24),
-        ("regional_manager", 24, 0),
-        ("client_admin", 24, 0),
-        ("other_client_admin", 0, 24),
+        ("auditor", 28, 0),
+        ("other_auditor", 0, 28),
+        ("reviewer", 28, 28),
+        ("regional_manager", 28, 0),
+        ("client_admin", 28, 0),
+        ("other_client_admin", 0, 28),
     ],
 )
 def test_authorization_matrix_for_the_list(world, default_codex, role, own_count, other_count):

@@ -33,6 +33,7 @@ def test_default_codex_covers_the_brief(world, default_codex):
         "information_request",
         "acquisition",
         "sales_follow_up",
+        "return_refund",
     ]
     norms = {norm.key: norm for norm in version.norms.all()}
     assert norms["greeted_within_8s"].threshold_seconds == 8
@@ -55,7 +56,7 @@ def test_default_codex_covers_the_brief(world, default_codex):
     )
     complaint = version.situations.get(key="complaint")
     assert "sales_conversation" not in complaint.steps.values_list("phase__key", flat=True)
-    assert Checklist.objects.filter(client=world.client).count() == 24
+    assert Checklist.objects.filter(client=world.client).count() == 28
 
 
 @pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_a_new_codex_draft_is_a_deep_editable_copy(world, default_codex):
     assert draft.number == 2
     assert draft.status == VersionStatus.DRAFT
     assert draft.phases.count() == 7
-    assert draft.situations.count() == 6
+    assert draft.situations.count() == 7
     assert draft.checkpoints.count() == version.checkpoints.count()
     assert draft.personas.count() == version.personas.count()
     assert greeting.checkpoint.codex_version == draft

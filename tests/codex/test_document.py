@@ -118,7 +118,7 @@ def test_an_imported_codex_publishes_into_the_same_checklists(world, default_cod
         )
 
     assert shape(draft) == shape(version)
-    assert len(shape(draft)) == 24
+    assert len(shape(draft)) == 28
     assert all(
         checklist.current_version.codex_version_id == draft.pk
         for checklist in Checklist.objects.filter(client=world.client)
@@ -225,7 +225,7 @@ def test_an_edited_spreadsheet_imports_as_a_draft_whose_changes_are_named(world,
     # by it, and its name is the codex's own in the reader's language.
     listed = api_as(world.auditor).get("/api/v1/checklists/", {"channel": "social_media"})
     assert {row["channel"] for row in listed.json()["results"]} == {"social_media"}
-    assert len(listed.json()["results"]) == 6
+    assert len(listed.json()["results"]) == 7
     scores = api_as(world.client_admin).get(
         "/api/v1/scores/missed-norms/", {"channel": "social_media"}
     )

@@ -150,4 +150,4 @@ def test_a_client_that_requires_it_gets_no_checklists_before_its_sign_off(world,
     assert not draft.checklist_versions.exists()
     api_as(world.client_admin).post(f"/api/v1/codex/versions/{draft.pk}/sign-offs/", {})
     assert agency.post(f"/api/v1/codex/versions/{draft.pk}/publish/").status_code == 200
-    assert draft.checklist_versions.count() == 24
+    assert draft.checklist_versions.count() == 28

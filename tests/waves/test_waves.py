@@ -48,7 +48,7 @@ def test_a_plan_shows_every_visit_and_what_it_covers_and_writes_nothing(world, p
     coverage = body["coverage"]
     assert coverage["visits"] == 16
     assert coverage["placed"] == sum(1 for v in visits if v["auditor"] is not None)
-    # Sixteen visits cover each of the default codex's six situations.
+    # Sixteen visits cover each of the default codex's seven situations.
     assert set(coverage["by_situation"]) == {
         "product_inquiry",
         "problem_solution",
@@ -56,6 +56,7 @@ def test_a_plan_shows_every_visit_and_what_it_covers_and_writes_nothing(world, p
         "information_request",
         "acquisition",
         "sales_follow_up",
+        "return_refund",
     }
     assert len(coverage["by_daypart"]) == 3
     assert len(coverage["by_weekday"]) == 6
