@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class AssignmentStatus(models.TextChoices):
@@ -32,9 +33,9 @@ class AppealStatus(models.TextChoices):
     """Where a client's dispute of an audit's item stands. Upheld: the client was right, and the
     item is amended in a new scored revision; dismissed: the audit stands as approved."""
 
-    OPEN = "open", "Open"
-    UPHELD = "upheld", "Upheld: the item is amended"
-    DISMISSED = "dismissed", "Dismissed: the audit stands"
+    OPEN = "open", gettext_lazy("Open")
+    UPHELD = "upheld", gettext_lazy("Upheld: the item is amended")
+    DISMISSED = "dismissed", gettext_lazy("Dismissed: the audit stands")
 
 
 class FlagCode(models.TextChoices):

@@ -111,5 +111,6 @@ def _open_appeal(client: Client, client_admin: User) -> None:
         audit=audit,
         user=client_admin,
         item_key=item.key,
-        reason="Our recording of the visit shows this was done.",
+        # In the client's language, as its admin would write it.
+        reason="Tallenteemme käynnistä näyttää, että tämä tehtiin.",
     )

@@ -28,7 +28,7 @@ from django.utils.translation import get_language, gettext
 from pypdf import PdfReader
 
 from accounts.models import User
-from audits.models import Audit
+from audits.models import Appeal, Audit
 from notifications.models import EmailOptIn, EventKind
 from organizations.models import Client as ClientModel
 from organizations.models import Location, Region
@@ -299,6 +299,13 @@ def test_every_surface_a_client_reads_is_in_words_not_keys(settings, language):
             *(f"/portal/locations/{pk}/?period={period}" for pk in locations),
             "/portal/compare/?locations=" + ",".join(map(str, locations)),
             "/portal/notifications/",
+            # The visits with an appeal (the demo's client admin has one open).
+            *(
+                f"/portal/visits/{pk}/"
+                for pk in Appeal.objects.filter(
+                    audit__assignment__location__region__in=regions
+                ).values_list("audit_id", flat=True)
+            ),
         ]
         # A region's PDFs are a job: its page, and the ZIP it links to when done.
         response = client.post(f"/portal/regions/{regions[0]}/pdfs/", {"period": period})
