@@ -1,26 +1,30 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 # Bump when the shape of the phone's checklist document changes, so cached copies revalidate.
 CHECKLIST_DOCUMENT_FORMAT = 2
 
 
 class ItemType(models.TextChoices):
-    YES_NO = "yes_no", "Yes / no"
-    SCALE = "scale", "Scale"
-    DURATION = "duration", "Duration (seconds)"
-    NUMBER = "number", "Number"
-    SINGLE_CHOICE = "single_choice", "Single choice"
-    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-    TEXT = "text", "Text"
-    PHOTO = "photo", "Photo"
+    YES_NO = "yes_no", gettext_lazy("Yes / no")
+    SCALE = "scale", gettext_lazy("Scale")
+    DURATION = "duration", gettext_lazy("Duration (seconds)")
+    NUMBER = "number", gettext_lazy("Number")
+    SINGLE_CHOICE = "single_choice", gettext_lazy("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", gettext_lazy("Multiple choice")
+    TEXT = "text", gettext_lazy("Text")
+    PHOTO = "photo", gettext_lazy("Photo")
 
 
 class ItemFigure(models.TextChoices):
     """A visit outcome an item's answer gives (seed 001), beside its score."""
 
-    MOOD_AT_ARRIVAL = "mood_at_arrival", "Mood at arrival (a scale)"
-    MOOD_AT_DEPARTURE = "mood_at_departure", "Mood at departure (a scale)"
-    PURCHASE = "purchase", "Would have bought (a single choice of the purchase outcomes)"
+    MOOD_AT_ARRIVAL = "mood_at_arrival", gettext_lazy("Mood at arrival (a scale)")
+    MOOD_AT_DEPARTURE = "mood_at_departure", gettext_lazy("Mood at departure (a scale)")
+    PURCHASE = (
+        "purchase",
+        gettext_lazy("Would have bought (a single choice of the purchase outcomes)"),
+    )
 
 
 # The purchase outcomes' choice keys: a sale lost to the service, or one made with a complaint
@@ -39,8 +43,8 @@ CHOICE_TYPES = frozenset({ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE})
 class ConditionOperator(models.TextChoices):
     """How a visibility condition compares an earlier item's answer."""
 
-    EQUALS = "equals", "equals"
-    NOT_EQUALS = "not_equals", "does not equal"
-    IN = "in", "is one of"
-    GREATER_THAN = "gt", "is greater than"
-    LESS_THAN = "lt", "is less than"
+    EQUALS = "equals", gettext_lazy("equals")
+    NOT_EQUALS = "not_equals", gettext_lazy("does not equal")
+    IN = "in", gettext_lazy("is one of")
+    GREATER_THAN = "gt", gettext_lazy("is greater than")
+    LESS_THAN = "lt", gettext_lazy("is less than")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class VersionStatus(models.TextChoices):
@@ -18,16 +19,16 @@ class Channel(models.TextChoices):
 class NormMeasure(models.TextChoices):
     """How a norm's target is measured."""
 
-    MAX_DURATION = "max_duration", "Within a time limit"
-    OBSERVED = "observed", "Behaviour observed"
+    MAX_DURATION = "max_duration", gettext_lazy("Within a time limit")
+    OBSERVED = "observed", gettext_lazy("Behaviour observed")
 
 
 class DurationUnit(models.TextChoices):
     """The unit a duration norm is shown in; thresholds are always stored in seconds."""
 
-    SECONDS = "seconds", "seconds"
-    MINUTES = "minutes", "minutes"
-    HOURS = "hours", "hours"
+    SECONDS = "seconds", gettext_lazy("seconds")
+    MINUTES = "minutes", gettext_lazy("minutes")
+    HOURS = "hours", gettext_lazy("hours")
 
 
 class LoyaltyRung(models.TextChoices):
@@ -45,17 +46,17 @@ class NormBasis(models.TextChoices):
     24-hour reply), an agency convention where the texts name the behaviour but no number (the
     five-minute wait, the 48-hour tail of partial credit), or the client's own."""
 
-    TEXTS = "texts", "Stated in the source texts"
-    CONVENTION = "convention", "Agency convention"
-    CLIENT = "client", "The client's own"
+    TEXTS = "texts", gettext_lazy("Stated in the source texts")
+    CONVENTION = "convention", gettext_lazy("Agency convention")
+    CLIENT = "client", gettext_lazy("The client's own")
 
 
 class Direction(models.TextChoices):
     """Who starts the contact: the customer (inbound) or staff (outbound: acquisition, a
     sales follow-up)."""
 
-    INBOUND = "inbound", "Customer contacts staff"
-    OUTBOUND = "outbound", "Staff contact the customer"
+    INBOUND = "inbound", gettext_lazy("Customer contacts staff")
+    OUTBOUND = "outbound", gettext_lazy("Staff contact the customer")
 
 
 class AgeBand(models.TextChoices):
@@ -65,18 +66,18 @@ class AgeBand(models.TextChoices):
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
+    WOMAN = "woman", gettext_lazy("Woman")
+    MAN = "man", gettext_lazy("Man")
 
 
 class Expertise(models.TextChoices):
-    NOVICE = "novice", "Novice"
-    EXPERT = "expert", "Expert"
+    NOVICE = "novice", gettext_lazy("Novice")
+    EXPERT = "expert", gettext_lazy("Expert")
 
 
 class Temper(models.TextChoices):
-    CALM = "calm", "Calm"
-    UPSET = "upset", "Upset"
+    CALM = "calm", gettext_lazy("Calm")
+    UPSET = "upset", gettext_lazy("Upset")
 
 
 # The attributes a persona is described by; a matched pair differs in exactly one of them.

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from codex.document import SHEETS, Document, Sheet, languages, row_identity
+from codex.document import SHEETS, Column, Document, Sheet, languages, row_identity
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,17 @@ def _name(sheet: Sheet, row: dict[str, Any]) -> str:
     return "/".join(str(part) for part in row_identity(sheet, row))
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, column: Column | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if column is not None and column.labels:
+        return str(dict(column.labels).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
     if isinstance(value, float | Decimal):
-        return f"{Decimal(str(value)).normalize():f}"
+        return f"{Decimal(str(value)).normalize():f}".replace(".", get_format("DECIMAL_SEPARATOR"))
     return str(value)
 
 
@@ -141,8 +144,8 @@ def _row_changes(sheet: Sheet, key: str, noun: str, old: dict, new: dict) -> lis
                     % {
                         "what": what,
                         "column": str(column.label).lower(),
-                        "before": _shown(before),
-                        "after": _shown(after),
+                        "before": _shown(before, column),
+                        "after": _shown(after, column),
                     },
                 )
             )

@@ -55,6 +55,8 @@ class Column:
     kind: str = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
+    # A choice column's values with the words a person reads for them.
+    labels: tuple[tuple[str, Promise], ...] = ()
     ref: str = ""
     default: Any = None
     minimum: Decimal | None = None
@@ -87,8 +89,9 @@ class Sheet:
 ZERO, ONE = Decimal(0), Decimal(1)
 
 
-def _choices(enum) -> tuple[str, ...]:
-    return tuple(enum.values)
+def _choices(enum) -> dict[str, tuple]:
+    """A choice column's values and their words, from a model's choices."""
+    return {"choices": tuple(enum.values), "labels": tuple(enum.choices)}
 
 
 SHEETS: tuple[Sheet, ...] = (
@@ -144,7 +147,7 @@ SHEETS: tuple[Sheet, ...] = (
                 _("Who starts the contact"),
                 "choice",
                 required=True,
-                choices=_choices(Direction),
+                **_choices(Direction),
                 default=Direction.INBOUND,
             ),
         ),
@@ -186,15 +189,13 @@ SHEETS: tuple[Sheet, ...] = (
             Column("key", _("Key"), "key", required=True),
             Column("checkpoint", _("Checkpoint"), "ref", required=True, ref="checkpoints"),
             Column("rule", _("Rule"), "texts", required=True),
-            Column(
-                "measure", _("Measured as"), "choice", required=True, choices=_choices(NormMeasure)
-            ),
+            Column("measure", _("Measured as"), "choice", required=True, **_choices(NormMeasure)),
             Column("threshold_seconds", _("Time limit (seconds)"), "decimal", minimum=ZERO),
             Column(
                 "display_unit",
                 _("Shown in"),
                 "choice",
-                choices=_choices(DurationUnit),
+                **_choices(DurationUnit),
                 default=DurationUnit.SECONDS,
             ),
             Column(
@@ -216,14 +217,14 @@ SHEETS: tuple[Sheet, ...] = (
                 _("Where the behaviour comes from"),
                 "choice",
                 required=True,
-                choices=_choices(NormBasis),
+                **_choices(NormBasis),
             ),
             Column(
                 "target_basis",
                 _("Where the target comes from"),
                 "choice",
                 required=True,
-                choices=_choices(NormBasis),
+                **_choices(NormBasis),
             ),
             Column("source", _("Source"), max_length=200),
         ),
@@ -237,7 +238,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("key", _("Key"), "key", required=True),
             Column("checkpoint", _("Checkpoint"), "ref", required=True, ref="checkpoints"),
             Column("norm", _("Norm"), "ref", ref="norms"),
-            Column("type", _("Type"), "choice", required=True, choices=_choices(ItemType)),
+            Column("type", _("Type"), "choice", required=True, **_choices(ItemType)),
             Column("text", _("Question"), "texts", required=True, max_length=500),
             Column("help", _("Guidance for the auditor"), "texts"),
             Column("weight", _("Weight"), "decimal", default=ONE, minimum=ZERO),
@@ -249,15 +250,13 @@ SHEETS: tuple[Sheet, ...] = (
             Column("max_value", _("Upper bound"), "decimal"),
             Column("business_hours", _("Counts business hours"), "boolean", default=False),
             Column("measures_loyalty", _("Loyalty question"), "boolean", default=False),
-            Column(
-                "figure", _("Visit outcome"), "choice", choices=_choices(ItemFigure), default=""
-            ),
+            Column("figure", _("Visit outcome"), "choice", **_choices(ItemFigure), default=""),
             Column("condition_item", _("Shown when item"), "ref", ref="items"),
             Column(
                 "condition_operator",
                 _("Condition"),
                 "choice",
-                choices=_choices(ConditionOperator),
+                **_choices(ConditionOperator),
                 default="",
             ),
             Column("condition_value", _("Condition value"), "value"),
@@ -285,11 +284,11 @@ SHEETS: tuple[Sheet, ...] = (
             Column("key", _("Key"), "key", required=True),
             Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("description", _("Description"), "texts"),
-            Column("age_band", _("Age"), "choice", choices=_choices(AgeBand), default=""),
-            Column("gender", _("Gender"), "choice", choices=_choices(Gender), default=""),
+            Column("age_band", _("Age"), "choice", **_choices(AgeBand), default=""),
+            Column("gender", _("Gender"), "choice", **_choices(Gender), default=""),
             Column("language", _("Language"), "text", default="", max_length=8),
-            Column("expertise", _("Expertise"), "choice", choices=_choices(Expertise), default=""),
-            Column("temper", _("Temper"), "choice", choices=_choices(Temper), default=""),
+            Column("expertise", _("Expertise"), "choice", **_choices(Expertise), default=""),
+            Column("temper", _("Temper"), "choice", **_choices(Temper), default=""),
         ),
     ),
 )

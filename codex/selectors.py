@@ -72,6 +72,18 @@ def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, 
     }
 
 
+def codex_changes(version):
+    """The version before ``version`` (``codex_version_before``) and every change from it, in
+    the active language (none for a client's first version)."""
+    from codex.diff import codex_diff
+    from codex.document import export_document
+
+    against = codex_version_before(version)
+    if against is None:
+        return None, []
+    return against, codex_diff(export_document(against), export_document(version))
+
+
 def reads_codex(user) -> bool:
     """Who reads codex versions at all: the agency, and a client's admins (their own client's,
     ``codex_versions_visible``)."""

@@ -99,7 +99,7 @@ def codex_version_create_draft(*, source: CodexVersion) -> CodexVersion:
     draft = CodexVersion.objects.create(
         client_id=source.client_id,
         number=number,
-        notes=f"Copied from v{source.number}.",
+        notes=source.notes,
         critical_miss_zeroes_total=source.critical_miss_zeroes_total,
     )
     # Keys are read before _clone gives the object its new primary key.

@@ -21,7 +21,6 @@ from accounts.constants import Role
 from api.errors import DomainError, NotFoundError
 from api.params import MAX_ID, parse_id
 from codex import selectors, services
-from codex.diff import codex_diff
 from codex.document import export_document
 from codex.formats import write_xlsx, write_yaml
 from codex.handbook import content_hash, render_handbook_pdf
@@ -66,9 +65,7 @@ def _version(request, pk: int):
 
 
 def _changes(version) -> dict:
-    against = selectors.codex_version_before(version)
-    before = export_document(against) if against else None
-    changes = codex_diff(before, export_document(version)) if before else []
+    against, changes = selectors.codex_changes(version)
     return {
         "version": version,
         "against": against,

@@ -46,6 +46,7 @@ from audits.services import appeal_open
 from codex.handbook import content_hash, render_handbook_pdf
 from codex.selectors import (
     Names,
+    codex_changes,
     codex_choices,
     codex_names,
     codex_versions_visible,
@@ -736,6 +737,7 @@ class CodexView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        may_sign = user.role == Role.CLIENT_ADMIN
         versions = []
         for version in codex_versions_visible(user).prefetch_related("sign_offs__signed_by"):
             current = content_hash(version)
@@ -749,10 +751,15 @@ class CodexView(ReaderMixin, TemplateView):
                     "signed_off": any(ok for _sign_off, ok in sign_offs),
                 }
             )
+        # What a client admin is asked to sign off: the newest version still waiting for it,
+        # with what changed since the version before it.
+        waiting = next((entry for entry in versions if not entry["signed_off"]), None)
+        if may_sign and waiting is not None:
+            waiting["against"], waiting["changes"] = codex_changes(waiting["version"])
         return super().get_context_data(
             versions=versions,
             languages=settings.LANGUAGES,
-            may_sign=user.role == Role.CLIENT_ADMIN,
+            may_sign=may_sign,
             form=kwargs.pop("form", None) or SignOffForm(),
             **kwargs,
         )

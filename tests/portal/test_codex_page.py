@@ -48,6 +48,7 @@ def test_a_client_admin_reads_the_handbook_and_signs_it_off_again_after_a_change
     assert browser.find_element(By.TAG_NAME, "h1").text == "Myynnin ja asiakaspalvelun koodeksi"
     section = browser.find_element(By.ID, f"version-{draft.pk}")
     assert "Ei vielä hyväksytty." in section.text
+    assert "0 muutosta version 1 jälkeen" in section.text
     section.find_element(By.CSS_SELECTOR, "a[hreflang=fi]").click()
     pdf = downloaded(downloads).read_bytes()
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -64,12 +65,19 @@ def test_a_client_admin_reads_the_handbook_and_signs_it_off_again_after_a_change
 
     norm = draft.norms.get(key="no_pushing")
     norm.target_rate = "0.800"
+    norm.target_basis = "client"
     norm.save()
     browser.refresh()
 
     section = browser.find_element(By.ID, f"version-{draft.pk}")
     assert "Muuttunut hyväksynnän jälkeen" in section.text
     assert "ei: versio on muuttunut" in section.text
+    # What changed, in words: the choice by its name, the number with a decimal comma.
+    changes = section.find_element(By.CSS_SELECTOR, "details.changes")
+    assert "2 muutosta version 1 jälkeen" in changes.text
+    assert "muuttui: 1 → 0,8" in changes.text
+    assert "Lähdetekstien mukainen → Toimeksiantajan oma" in changes.text
+    assert "client" not in changes.text
     go(browser, section.find_element(By.CSS_SELECTOR, "form.sign-off button"))
     section = browser.find_element(By.ID, f"version-{draft.pk}")
     assert "Hyväksytty nykyisessä muodossaan." in section.text
