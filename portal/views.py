@@ -56,6 +56,7 @@ from codex.services import codex_sign_off
 from notifications.models import EventKind
 from notifications.selectors import endpoints_visible, latest_deliveries
 from notifications.services import email_events, email_events_set, endpoint_create, endpoint_update
+from organizations.models import Region
 from organizations.selectors import location_lite_for, region_for, regions_visible
 from portal.templatetags.portal import percent
 from reports.jobs import export_job_request, report_job_request
@@ -625,7 +626,22 @@ class JobView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         job = get_object_or_404(jobs_visible(user=self.request.user), pk=kwargs["pk"])
-        return super().get_context_data(job=job, **kwargs)
+        return super().get_context_data(job=job, title=job_title(job), **kwargs)
+
+
+def job_title(job) -> str:
+    """What a report job makes, as its page names it: the region's PDFs for a period, or an
+    export by what it holds and its format."""
+    if job.kind == JobKind.REGION_PDFS:
+        region = Region.objects.filter(pk=job.params["region"]).values_list("name", flat=True)
+        names = {"region": region.first() or "", "period": job.params.get("period") or ""}
+        if names["period"]:
+            return _("%(region)s: the visits' PDFs, %(period)s") % names
+        return _("%(region)s: the visits' PDFs") % names
+    audits = job.params.get("dataset") == "audits"
+    if job.params.get("extension") == "xlsx":
+        return _("Audits (Excel)") if audits else _("Answers (Excel)")
+    return _("Audits (CSV)") if audits else _("Answers (CSV)")
 
 
 class EndpointForm(forms.Form):

@@ -208,6 +208,9 @@ def test_a_region_period_as_pdfs_is_a_job_and_a_bad_period_is_shown(client, worl
     settings_job = other.post(f"/portal/regions/{world.region.pk}/pdfs/", {"period": "2026-10"})
     job = ReportJob.objects.get()
     assert settings_job["Location"] == f"/portal/jobs/{job.pk}/"
+    # Its page names the report, in the reader's language.
+    page = other.get(f"/portal/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert f"<h1>{world.region.name}: käyntien PDF-tiedostot, 2026-10</h1>" in page
     watched = signed_in(client, world.regional_manager).get(f"/portal/jobs/{job.pk}/")
     assert watched.status_code == 404
 
