@@ -25,6 +25,11 @@ class ItemFigure(models.TextChoices):
         "purchase",
         gettext_lazy("Would have bought (a single choice of the purchase outcomes)"),
     )
+    # Seed 004: "elvárásainkat összehasonlítjuk az átélt valósággal". One item per phase.
+    EXPECTATION = (
+        "expectation",
+        gettext_lazy("Against expectations (a single choice: fell short, met, exceeded)"),
+    )
 
 
 # The purchase outcomes' choice keys: a sale lost to the service, or one made with a complaint
@@ -35,6 +40,10 @@ PURCHASE_CHOICES = (
     "would_not_buy_service",
     "would_not_buy_other",
 )
+
+# An expectation item's choice keys and what each counts as: the phase fell short of what the
+# auditor, as the customer played, expected (-1), met it (0) or exceeded it (1).
+EXPECTATION_VALUES = {"fell_short": -1, "met": 0, "exceeded": 1}
 
 
 CHOICE_TYPES = frozenset({ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE})

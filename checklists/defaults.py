@@ -65,16 +65,22 @@ def checklists_build(
     for situation in version.situations.prefetch_related("steps"):
         steps = {step.key: step for step in situation.steps.all()}
         for channel in channels:
-            chosen = [
+            applies = [
                 template
                 for template in templates
-                if template.checkpoint.step_key in steps
-                and template.checkpoint.applies_to_channel(channel.key)
+                if template.checkpoint.applies_to_channel(channel.key)
                 and (
                     not template.checkpoint.situations.all()
                     or situation in template.checkpoint.situations.all()
                 )
             ]
+            chosen = [t for t in applies if t.checkpoint.step_key in steps]
+            # A checkpoint of a whole phase (no step): in a checklist that asks about the phase.
+            asked = {template.checkpoint.phase_id for template in chosen}
+            chosen += [
+                t for t in applies if not t.checkpoint.step_key and t.checkpoint.phase_id in asked
+            ]
+            chosen.sort(key=lambda template: template.position)
             if chosen:
                 built.append(_build(version, situation, channel, chosen, steps, choices))
         say(f"{situation.name}: {', '.join(str(channel.name) for channel in channels)}")
@@ -100,7 +106,7 @@ def _build(version, situation, channel, templates, steps, choices) -> ChecklistV
     # The version is a fresh draft, so rows go in with bulk_create (no per-row guard needed).
     items, item_choices = [], []
     for position, template in enumerate(templates):
-        step = steps[template.checkpoint.step_key]
+        step = steps.get(template.checkpoint.step_key)
         item = Item(
             checklist_version=checklist_version,
             phase_id=template.checkpoint.phase_id,

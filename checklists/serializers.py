@@ -71,7 +71,8 @@ class ItemSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text="The key of the step (in this section's `steps`) the item is a detail of; "
-        "null in checklists made before steps.",
+        "null for an item of the whole phase (how it compared with what you expected) and in "
+        "checklists made before steps.",
     )
     condition = serializers.SerializerMethodField()
 

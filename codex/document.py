@@ -174,7 +174,9 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("key", _("Key"), "key", required=True),
             Column("phase", _("Phase"), "ref", required=True, ref="phases"),
-            Column("step", _("Step"), "key", required=True),
+            # Empty: the checkpoint is of its phase as a whole, in every situation with a step
+            # in that phase (as the expectation items are).
+            Column("step", _("Step"), "key"),
             Column("name", _("Name"), "texts", required=True, max_length=200),
             Column("description", _("Description"), "texts"),
             Column("situations", _("Only in situations"), "refs", ref="situations", default=[]),

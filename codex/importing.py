@@ -502,7 +502,7 @@ def write_draft(
                 key=row["key"],
                 position=position,
                 phase=phases[row["phase"]],
-                step_key=row["step"],
+                step_key=row["step"] or "",
                 channels=row["channels"],
                 **_texts(row, "name"),
                 **_texts(row, "description"),

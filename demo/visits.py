@@ -194,6 +194,8 @@ def _answers(
     # How the auditor felt on arrival, and how much the service moved it (up on a good visit).
     arrival = rng.randint(2, 4)
     departure = min(5, max(1, arrival + round(rng.gauss((quality - 0.75) * 6, 1))))
+    # The expectations are drawn apart, so the visits' other answers stay as they were.
+    apart = random.Random(str(rng.getstate()[1][:8]))
     for rule in scenario.checklist.rules:
         if not item_shown(rule, answers, shown):
             continue
@@ -207,10 +209,18 @@ def _answers(
             value = departure
         elif figure == ItemFigure.PURCHASE:
             value = _purchase(quality, rng)
+        elif figure == ItemFigure.EXPECTATION:
+            value = _expectation(quality, apart)
         else:
             value = _value(rule, scenario, quality, rng, language)
         answers[rule.key] = AnswerInput(never=True) if value is NEVER else AnswerInput(value=value)
     return answers
+
+
+def _expectation(quality: float, rng: random.Random) -> str:
+    """Better service, more often above what the auditor expected."""
+    share = min(0.999, max(0.0, rng.gauss(quality - 0.15, 0.25)))
+    return ("fell_short", "met", "exceeded")[int(share * 3)]
 
 
 def _purchase(quality: float, rng: random.Random) -> str:

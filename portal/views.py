@@ -319,6 +319,7 @@ class LocationView(FiguresPage):
             card=card,
             score_bar=bar(card.overall.estimate),
             phases=[(phase, bar(phase.estimate)) for phase in card.phases],
+            expected=any(phase.expectations for phase in card.phases),
             norms=card.norms,
             filters=filters,
             period=self.request.GET.get("period", ""),

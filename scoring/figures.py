@@ -40,10 +40,21 @@ NO_FIGURE = Estimate(0, None, None, None)
 
 
 @dataclass(frozen=True)
+class Expectations:
+    """A phase against the auditors' expectations (seed 004): of ``n`` audits that asked, the
+    shares where it fell short of and exceeded them (the rest met them), with 95% intervals."""
+
+    n: int
+    fell_short: Estimate
+    exceeded: Estimate
+
+
+@dataclass(frozen=True)
 class PhaseFigure:
     phase: str
     position: int
     estimate: Estimate
+    expectations: Expectations | None = None  # where the checklists ask
 
 
 @dataclass(frozen=True)
@@ -174,13 +185,26 @@ def norms(scores: QuerySet[AuditScore]) -> list[NormFigure]:
 def phases_and_norms(
     scores: QuerySet[AuditScore],
 ) -> tuple[list[PhaseFigure], list[NormFigure], list[StepFigure]]:
-    """``phases``, ``norms`` and the steps of the same scores, read in one statement."""
-    phase_rows, norm_rows, step_rows = selectors.phase_and_norm_sums(scores)
+    """``phases`` (with their expectations), ``norms`` and the steps of the same scores, read
+    in one statement."""
+    phase_rows, norm_rows, step_rows, expectation_rows = selectors.phase_and_norm_sums(scores)
     steps = [
         StepFigure(row["step"], row["phase"], from_sums(row["n"], row["sum"], row["squares"]))
         for row in step_rows
     ]
-    return _phases(phase_rows), _norms(norm_rows), steps
+    phases = [
+        replace(phase, expectations=expectations(expectation_rows.get(phase.phase)))
+        for phase in _phases(phase_rows)
+    ]
+    return phases, _norms(norm_rows), steps
+
+
+def expectations(counts: dict | None) -> Expectations | None:
+    """A phase's expectations from its counts (``selectors.phase_and_norm_sums``)."""
+    if not counts:
+        return None
+    n = counts["n"]
+    return Expectations(n, wilson(counts["fell_short"], n), wilson(counts["exceeded"], n))
 
 
 def outcomes(sums: dict) -> Outcomes:

@@ -85,6 +85,13 @@ class PhaseScore(models.Model):
     phase = models.SlugField(max_length=64)
     position = models.PositiveSmallIntegerField()
     score = models.FloatField(null=True)
+    expectation = models.SmallIntegerField(
+        null=True,
+        help_text=(
+            "How the phase compared with what the auditor expected (seed 004): -1 fell short, "
+            "0 met, 1 exceeded; empty where the checklist does not ask."
+        ),
+    )
 
     class Meta:
         constraints = [

@@ -17,6 +17,9 @@ An item that is N/A, hidden by its condition or not answered leaves the numerato
 denominator alike. A phase scores the weighted mean of its scored items, and the audit the
 phase-weighted mean of the phases that have any. A missed critical item (scoring below 1) fails
 the audit. The score is still reported, and the codex says whether the total becomes 0.
+
+Beside the score, a phase may carry how it compared with the auditor's expectations (an
+expectation item: fell short, met, exceeded), and the visit its outcomes (``visit_outcomes``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from checklists.constants import EXPECTATION_VALUES
 
 RULES_VERSION = 1
 
@@ -67,6 +72,9 @@ class PhaseResult:
     key: str
     score: float | None  # None: no scored item in this phase
     weight: Decimal
+    # Against the auditor's expectations (seed 004): -1 fell short, 0 met, 1 exceeded; None
+    # where the checklist does not ask, or the answer is not applicable.
+    expectation: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,8 +187,14 @@ def score_audit(
         if item.measures_loyalty and answer is not None and isinstance(answer.value, str):
             loyalty = answer.value
 
+    expectations = phase_expectations(items, answers)
     phases = [
-        PhaseResult(phase, _weighted_mean(items, scores, phase=phase), phase_weight)
+        PhaseResult(
+            phase,
+            _weighted_mean(items, scores, phase=phase),
+            phase_weight,
+            expectations.get(phase),
+        )
         for phase, phase_weight in phase_weights.items()
     ]
     step_keys = list(dict.fromkeys(item.step for item in items if item.step))
@@ -252,6 +266,24 @@ def _mood(item: ScoringItem, answer: ScoringAnswer | None) -> Decimal | None:
         return None
     number = _number(answer.value)
     return None if number is None else _between(number, item.min_value, item.max_value)
+
+
+def phase_expectations(
+    items: list[ScoringItem], answers: dict[str, ScoringAnswer]
+) -> dict[str, int]:
+    """Per phase, how it compared with what the auditor expected (seed 004: expectations
+    against the lived experience), from its expectation item: -1 fell short, 0 met, 1
+    exceeded. A phase whose item was not applicable or not answered has none."""
+    found: dict[str, int] = {}
+    for item in items:
+        if item.figure != "expectation" or item.phase in found:
+            continue
+        answer = answers.get(item.key)
+        if answer is None or answer.is_na or not isinstance(answer.value, str):
+            continue
+        if (value := EXPECTATION_VALUES.get(answer.value)) is not None:
+            found[item.phase] = value
+    return found
 
 
 def visit_outcomes(items: list[ScoringItem], answers: dict[str, ScoringAnswer]) -> dict:

@@ -377,11 +377,12 @@ def norm_counts(queryset: QuerySet[AuditScore]) -> list[dict]:
 
 def phase_and_norm_sums(
     queryset: QuerySet[AuditScore],
-) -> tuple[list[dict], list[dict], list[dict]]:
-    """What ``phase_sums`` and ``norm_counts`` give, and the like for steps, for the same
-    scores, in one statement (a scorecard's body): the ORM composes the scores' selection once,
-    and the three groupings are written out around it, since composing three aggregate queries
-    cost more than running them."""
+) -> tuple[list[dict], list[dict], list[dict], dict[str, dict]]:
+    """What ``phase_sums`` and ``norm_counts`` give, the like for steps, and per phase the
+    counts of its expectations (answered, fell short, exceeded), for the same scores, in one
+    statement (a scorecard's body): the ORM composes the scores' selection once, and the four
+    groupings are written out around it, since composing four aggregate queries cost more than
+    running them."""
     selection, params = queryset.values("pk").query.sql_with_params()
     sql = f"""
         SELECT 0, phase, position, count(*), sum(score), sum(score * score), NULL, NULL
@@ -399,9 +400,15 @@ def phase_and_norm_sums(
           FROM {StepScore._meta.db_table}
          WHERE audit_score_id IN ({selection}) AND score IS NOT NULL
          GROUP BY step, phase
+        UNION ALL
+        SELECT 3, phase, NULL, count(*), sum(CASE WHEN expectation < 0 THEN 1 ELSE 0 END),
+               sum(CASE WHEN expectation > 0 THEN 1 ELSE 0 END), NULL, NULL
+          FROM {PhaseScore._meta.db_table}
+         WHERE audit_score_id IN ({selection}) AND expectation IS NOT NULL
+         GROUP BY phase
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params, *params))
+        cursor.execute(sql, (*params, *params, *params, *params))
         rows = cursor.fetchall()
     phases = sorted(
         (
@@ -435,7 +442,12 @@ def phase_and_norm_sums(
         ),
         key=lambda row: (phase_order.get(row["phase"], 0), row["position"], row["step"]),
     )
-    return phases, norms, steps
+    expectations = {
+        key: {"n": n, "fell_short": int(short), "exceeded": int(exceeded)}
+        for kind, key, _, n, short, exceeded, _, _ in rows
+        if kind == 3
+    }
+    return phases, norms, steps, expectations
 
 
 def phase_and_norm_sums_by_location(

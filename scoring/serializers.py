@@ -31,6 +31,21 @@ class PhaseMeanSerializer(EstimateSerializer):
     phase = serializers.CharField()
 
 
+class ExpectationsSerializer(serializers.Serializer):
+    """A phase against the auditors' expectations (seed 004): of ``audits`` that asked, the
+    shares where it fell short of them and exceeded them (the rest met them)."""
+
+    audits = serializers.IntegerField(help_text="Audits that asked, and were answered.")
+    fell_short = RateSerializer()
+    exceeded = RateSerializer()
+
+
+class ScorecardPhaseSerializer(PhaseMeanSerializer):
+    expectations = ExpectationsSerializer(
+        allow_null=True, help_text="Null where the checklists do not ask."
+    )
+
+
 class NormRateSerializer(RateSerializer):
     norm = serializers.CharField()
     met = serializers.IntegerField(
@@ -99,7 +114,7 @@ class ScorecardSerializer(serializers.Serializer):
     period = PeriodSerializer(allow_null=True)
     score = EstimateSerializer()
     failed_share = RateSerializer(help_text="Audits failed by a critical miss.")
-    phases = PhaseMeanSerializer(many=True)
+    phases = ScorecardPhaseSerializer(many=True)
     norms = NormRateSerializer(many=True)
     loyalty = LoyaltySerializer()
     previous = EstimateSerializer(allow_null=True)

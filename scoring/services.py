@@ -108,7 +108,13 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         rules_version=RULES_VERSION,
     )
     PhaseScore.objects.bulk_create(
-        PhaseScore(audit_score=score, phase=p.key, position=phases[p.key][1], score=p.score)
+        PhaseScore(
+            audit_score=score,
+            phase=p.key,
+            position=phases[p.key][1],
+            score=p.score,
+            expectation=p.expectation,
+        )
         for p in result.phases
     )
     StepScore.objects.bulk_create(

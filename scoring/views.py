@@ -67,6 +67,16 @@ def rate_data(rate: Estimate) -> dict:
     return estimate_data(rate, value="rate")
 
 
+def expectations_data(expectations) -> dict | None:
+    if expectations is None:
+        return None
+    return {
+        "audits": expectations.n,
+        "fell_short": rate_data(expectations.fell_short),
+        "exceeded": rate_data(expectations.exceeded),
+    }
+
+
 def period_data(period: selectors.Period | None) -> dict | None:
     if period is None:
         return None
@@ -139,7 +149,12 @@ class LocationScorecardView(APIView):
                 "score": estimate_data(card.overall.estimate),
                 "failed_share": rate_data(card.overall.failed),
                 "phases": [
-                    {"phase": phase.phase, **estimate_data(phase.estimate)} for phase in card.phases
+                    {
+                        "phase": phase.phase,
+                        **estimate_data(phase.estimate),
+                        "expectations": expectations_data(phase.expectations),
+                    }
+                    for phase in card.phases
                 ],
                 "norms": [norm_data(norm) for norm in card.norms],
                 "loyalty": card.loyalty,

@@ -53,7 +53,7 @@ def inbound_and_outbound_items() -> tuple[set[str], set[str]]:
         return {
             spec["key"]
             for spec in DEFAULT["checkpoints"]
-            if step_directions[spec["step"]] == {direction}
+            if spec.get("step") and step_directions[spec["step"]] == {direction}
         }
 
     return keys("inbound"), keys("outbound")
@@ -61,12 +61,21 @@ def inbound_and_outbound_items() -> tuple[set[str], set[str]]:
 
 @pytest.mark.django_db
 def test_every_item_checks_a_step_of_its_own_situation(installed):
+    """Every item but the expectation items, which are of a whole phase (seed 004: each phase
+    against what the customer expected), one in every phase a checklist has."""
     items = Item.objects.filter(checklist_version__codex_version=installed).select_related(
         "step", "checklist_version"
     )
 
     assert items.exists()
-    for item in items:
+    for item in items.filter(figure="expectation"):
+        assert item.step is None, item.key
+        assert item.key == f"expectations_{item.phase.key}"
+    for checklist in {item.checklist_version for item in items}:
+        phases = set(checklist.items.exclude(figure="expectation").values_list("phase", flat=True))
+        expected = set(checklist.items.filter(figure="expectation").values_list("phase", flat=True))
+        assert expected == phases, checklist
+    for item in items.exclude(figure="expectation"):
         assert item.step is not None, item.key
         assert item.step.situation_id == item.checklist_version.situation_id, item.key
         assert item.step.phase_id == item.phase_id, item.key
@@ -80,7 +89,12 @@ def test_every_step_has_items_in_its_situations_checklists(installed):
 
 @pytest.mark.django_db
 def test_a_checkpoint_is_a_detail_of_a_step_in_its_phase(installed):
-    for checkpoint in Checkpoint.objects.filter(codex_version=installed).select_related("phase"):
+    checkpoints = Checkpoint.objects.filter(codex_version=installed).select_related("phase")
+    # The expectation checkpoints are of their phase as a whole.
+    assert {c.key for c in checkpoints if not c.step_key} == {
+        f"expectations_{c.phase.key}" for c in checkpoints
+    }
+    for checkpoint in checkpoints.exclude(step_key=""):
         steps = Step.objects.filter(
             situation__codex_version=installed, key=checkpoint.step_key
         ).select_related("phase")

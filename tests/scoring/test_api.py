@@ -71,9 +71,10 @@ def test_location_scorecard(world, scored):
     assert data["score"] == mean_figure([0.8, 0.6, 1.0])
     assert data["score"]["low"] == approx(0.4794)
     assert data["failed_share"] == rate_figure(0, 3)
+    # The fixed checklist asks no expectations.
     assert data["phases"] == [
-        {"phase": "arrival", **mean_figure([1.0, 0.5, 1.0])},
-        {"phase": "departure", **mean_figure([0.6, 0.7, 1.0])},
+        {"phase": "arrival", **mean_figure([1.0, 0.5, 1.0]), "expectations": None},
+        {"phase": "departure", **mean_figure([0.6, 0.7, 1.0]), "expectations": None},
     ]
     assert data["norms"] == [
         {"norm": "greet", "met": 2, **rate_figure(2, 3), "target": 0.9, "meets_target": False},

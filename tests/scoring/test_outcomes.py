@@ -94,7 +94,16 @@ def test_the_phones_document_carries_each_steps_goal_and_effect(world, place):
     assert steps_of["complaint_listened"] == "hear_complaint"
     assert steps_of["clarifying_questions"] == "clarify_needs"
     every_item = [item for section in body["sections"] for item in section["items"]]
-    assert all(item["step"] for item in every_item)
+    # Each item checks a step, but the phase's own question: how it compared with what the
+    # auditor expected (the last of each section).
+    assert all(item["step"] for item in every_item if item["figure"] != "expectation")
+    for section in body["sections"]:
+        last = section["items"][-1]
+        assert (last["key"], last["step"], last["figure"]) == (
+            f"expectations_{section['phase']['key']}",
+            None,
+            "expectation",
+        )
 
 
 @pytest.mark.django_db
@@ -279,3 +288,46 @@ def test_a_new_default_codex_leaves_the_past_as_it_was(world, place):
         before.failed,
     )
     assert sorted(after.steps.values_list("step", "score")) == steps_before
+
+
+@pytest.mark.django_db
+def test_each_phase_against_the_auditors_expectations_reaches_the_scorecard_and_the_page(
+    client, world, place
+):
+    """Seed 004: expectations against the lived experience, per phase, beside compliance."""
+    arrivals = ["exceeded", "met", "fell_short", "exceeded", None]  # None: not applicable
+    for arrival in arrivals:
+        answer = {"value": arrival} if arrival else {"na": True}
+        approved_visit(world, place, expectations_arrival=answer)
+
+    body = api_as(world.regional_manager).get(f"/api/v1/scores/locations/{place.pk}/").json()
+
+    phases = {phase["phase"]: phase for phase in body["phases"]}
+    # Four answered: two exceeded, one fell short; the one not applicable is not counted.
+    exceeded, short = wilson(2, 4), wilson(1, 4)
+    assert phases["arrival"]["expectations"] == {
+        "audits": 4,
+        "exceeded": {
+            "audits": 4,
+            "rate": approx(0.5),
+            "low": approx(exceeded[0]),
+            "high": approx(exceeded[1]),
+        },
+        "fell_short": {
+            "audits": 4,
+            "rate": approx(0.25),
+            "low": approx(short[0]),
+            "high": approx(short[1]),
+        },
+    }
+    # answers_for answers every other phase's expectation with its first choice: fell short.
+    assert phases["departure"]["expectations"]["fell_short"]["rate"] == approx(1.0)
+    assert phases["arrival"]["audits"] == 5  # compliance counts every visit
+    # The manager's location page shows them beside the phase's score, in Finnish.
+    client.force_login(world.regional_manager)
+    page = client.get(f"/portal/locations/{place.pk}/", HTTP_ACCEPT_LANGUAGE="fi")
+    text = page.content.decode()
+    assert "Suhteessa haamuasiakkaiden odotuksiin" in text
+    dash = "\N{EN DASH}"
+    assert f"yli odotusten 50 % ({exceeded[0] * 100:.0f}{dash}{exceeded[1] * 100:.0f} %)" in text
+    assert "4 käynnistä" in text

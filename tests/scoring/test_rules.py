@@ -219,3 +219,33 @@ def test_a_duration_that_did_not_happen_scores_zero_only_against_a_norm():
     assert item_score(normed, ScoringAnswer(never=True)) == 0
     assert item_score(plain, ScoringAnswer(never=True)) is None
     assert item_score(normed, ScoringAnswer(value=8)) == 1
+
+
+def test_each_phase_carries_the_auditors_expectation_and_it_changes_no_score():
+    expect = {"figure": "expectation", "weight": D(0)}
+    items = [
+        ScoringItem("tidy", "yes_no", "arrival"),
+        ScoringItem("expectations_arrival", "single_choice", "arrival", **expect),
+        ScoringItem("smile", "yes_no", "departure"),
+        ScoringItem("expectations_departure", "single_choice", "departure", **expect),
+    ]
+    answers = {
+        "tidy": ans(True),
+        "expectations_arrival": ans("exceeded"),
+        "smile": ans(False),
+        "expectations_departure": ans("fell_short"),
+    }
+
+    result = audit(items, answers)
+
+    assert [(p.key, p.score, p.expectation) for p in result.phases] == [
+        ("arrival", 1.0, 1),
+        ("departure", 0.0, -1),
+    ]
+    assert result.total == pytest.approx(0.5)
+    assert "expectations_arrival" not in {n.key for n in result.norms}
+    # Met is 0; not applicable, unanswered or an unknown choice is none.
+    for answer, expected in ((ans("met"), 0), (ans(na=True), None), (ans("soon"), None)):
+        result = audit(items, {**answers, "expectations_arrival": answer})
+        assert result.phases[0].expectation == expected
+    assert audit(items, {"tidy": ans(True)}).phases[0].expectation is None

@@ -89,8 +89,23 @@ def test_phases_and_norms_read_together_equal_each_read_alone(scored, world, whe
     elif where == "nothing":
         queryset = queryset.filter(location=scored.a, visited_on__year=1999)
 
-    phases, norms, steps = selectors.phase_and_norm_sums(queryset)
+    # Some phases carry the auditor's expectations (fell short, met, exceeded).
+    rows = list(PhaseScore.objects.order_by("pk").values_list("pk", flat=True))
+    for value, pks in ((-1, rows[0::3]), (0, rows[1::3]), (1, rows[2::5])):
+        PhaseScore.objects.filter(pk__in=pks).update(expectation=value)
+
+    phases, norms, steps, expectations = selectors.phase_and_norm_sums(queryset)
     assert steps == []  # the fixed checklist's items check no step
+    asked = PhaseScore.objects.filter(audit_score__in=queryset, expectation__isnull=False)
+    assert expectations == {
+        row["phase"]: {"n": row["n"], "fell_short": row["short"], "exceeded": row["over"]}
+        for row in asked.values("phase").annotate(
+            n=Count("pk"),
+            short=Count("pk", filter=Q(expectation=-1)),
+            over=Count("pk", filter=Q(expectation=1)),
+        )
+    }
+    assert (where == "nothing") == (not expectations)
 
     def plain(rows):
         return [
