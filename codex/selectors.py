@@ -17,6 +17,21 @@ from codex.models import Norm, Persona, Phase, ServiceChannel, Situation
 CHOICES_SECONDS = 24 * 3600
 
 
+def readable_language(language: str) -> str:
+    """``language`` if the codex has texts in it, else the language every text has."""
+    if language in dict(settings.LANGUAGES):
+        return language
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def text_in(path: str, language: str) -> Coalesce:
+    """A codex text (``path``, as ``name`` or ``item__text``) in ``language``, in English where
+    it has none: for annotations, so a read gives every row's words at once."""
+    return Coalesce(
+        NullIf(F(f"{path}_{language}"), Value("")), F(f"{path}_en"), output_field=CharField()
+    )
+
+
 def _choices_key(client_id: int | None, language: str) -> str:
     return f"codex:choices:v2:{client_id or 'all'}:{language}"
 
@@ -41,14 +56,11 @@ def codex_choices_forget(client_id: int) -> None:
 
 
 def _choices(client_id: int | None, language: str) -> dict[str, list[tuple[str, str]]]:
-    if language not in dict(settings.LANGUAGES):
-        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = readable_language(language)
     versions = {"codex_version__status": VersionStatus.PUBLISHED}
     if client_id is not None:
         versions["codex_version__client_id"] = client_id
-    label = Coalesce(
-        NullIf(F(f"name_{language}"), Value("")), F("name_en"), output_field=CharField()
-    )
+    label = text_in("name", language)
 
     def rows(model, kind):
         return (
@@ -144,8 +156,7 @@ def codex_names(language: str, *, client_id: int | None = None, location_id: int
     ``language`` (English where a text has none), from its published versions, the newest
     version's where they differ; one read. Figures count by key across versions, so a key an
     older version had keeps that version's words."""
-    if language not in dict(settings.LANGUAGES):
-        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = readable_language(language)
     versions = {"codex_version__status": VersionStatus.PUBLISHED}
     if client_id is not None:
         versions["codex_version__client_id"] = client_id
@@ -153,12 +164,11 @@ def codex_names(language: str, *, client_id: int | None = None, location_id: int
         versions["codex_version__client__locations"] = location_id
 
     def rows(model, kind: str, text: str):
-        shown = Coalesce(
-            NullIf(F(f"{text}_{language}"), Value("")), F(f"{text}_en"), output_field=CharField()
-        )
         return (
             model.objects.filter(**versions)
-            .annotate(kind=Value(kind), shown=shown, number=F("codex_version__number"))
+            .annotate(
+                kind=Value(kind), shown=text_in(text, language), number=F("codex_version__number")
+            )
             .values_list("kind", "key", "shown", "number")
             .order_by()
         )

@@ -19,9 +19,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
-from django.conf import settings
-from django.db.models import CharField, F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -30,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Answer
 from checklists.models import ItemChoice
+from codex.selectors import readable_language, text_in
 from reports.labels import DECIMAL_COMMA, channel_name, rung_name
 from scoring.models import AuditScore
 
@@ -109,24 +108,13 @@ ANSWER_COLUMNS = [
 ]
 
 
-def _text(path: str, language: str) -> Coalesce:
-    """A codex text in ``language``, English where it has none."""
-    return Coalesce(
-        NullIf(F(f"{path}_{language}"), Value("")), F(f"{path}_en"), output_field=CharField()
-    )
-
-
-def _language(language: str) -> str:
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def audit_export(scores: QuerySet[AuditScore], language: str) -> Export:
-    shown = _language(language)
+    shown = readable_language(language)
     rows = (
         scores.order_by("visited_at", "audit_id")
         .annotate(
-            situation_name=_text("audit__assignment__checklist_version__situation__name", shown),
-            persona_name=_text("audit__assignment__persona__name", shown),
+            situation_name=text_in("audit__assignment__checklist_version__situation__name", shown),
+            persona_name=text_in("audit__assignment__persona__name", shown),
         )
         .values_list(*[column.field for column in AUDIT_COLUMNS])
         .iterator(chunk_size=CHUNK)
@@ -140,7 +128,7 @@ def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
     """One row per answer of each audit's current (approved) revision, its question, phase,
     norm and chosen answers in the reader's language (English where the codex has no
     translation)."""
-    language = _language(language)
+    language = readable_language(language)
     answers = (
         Answer.objects.filter(submission__audit__score__in=scores.values("pk"))
         .filter(submission__audit__current_submission=F("submission"))
@@ -149,9 +137,9 @@ def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
             location_name=F("submission__audit__score__location__name"),
             visited_on=F("submission__audit__score__visited_on"),
             visited_at=F("submission__audit__score__visited_at"),
-            question=_text("item__text", language),
-            phase_name=_text("item__phase__name", language),
-            norm_rule=_text("item__norm__rule", language),
+            question=text_in("item__text", language),
+            phase_name=text_in("item__phase__name", language),
+            norm_rule=text_in("item__norm__rule", language),
         )
         .order_by("submission__audit_id", "item__phase__position", "item__position", "item_id")
     )
@@ -165,7 +153,7 @@ def answer_export(scores: QuerySet[AuditScore], language: str) -> Export:
                 "audit__assignment__checklist_version"
             ).distinct()
         )
-        .annotate(shown=_text("label", language))
+        .annotate(shown=text_in("label", language))
         .values_list("item_id", "key", "shown")
     )
     with translation.override(language):
