@@ -93,15 +93,17 @@ class Assignment(models.Model):
 class AuditQuerySet(models.QuerySet):
     def visible_to(self, user) -> AuditQuerySet:
         """Auditor: own audits. Agency staff: all. Regional manager: approved audits of their
-        regions. Client admin: approved audits of their client. Anyone else: none."""
+        regions' own stores. Client admin: approved audits of their client's own stores (not its
+        competitors'). Anyone else: none."""
         scope = reader_scope(user)
         if scope.agency:
             return self
         if scope.role == Role.AUDITOR:
             return self.filter(assignment__auditor_id=scope.user_id)
-        return self.filter(status=AuditStatus.APPROVED).filter(
-            scope.results(client="assignment__client", region="assignment__location__region")
-        )
+        # A competitor's store is the agency's to see; its client sees the average alone.
+        return self.filter(
+            status=AuditStatus.APPROVED, assignment__location__competitor=False
+        ).filter(scope.results(client="assignment__client", region="assignment__location__region"))
 
 
 class Audit(models.Model):

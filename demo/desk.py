@@ -90,7 +90,12 @@ def demo_desk_install(
 
 def _open_appeal(client: Client, client_admin: User) -> None:
     audit = (
-        Audit.objects.filter(assignment__client=client, status=AuditStatus.APPROVED)
+        # The client's own store's: it never sees its competitor's visits.
+        Audit.objects.filter(
+            assignment__client=client,
+            assignment__location__competitor=False,
+            status=AuditStatus.APPROVED,
+        )
         .select_related("assignment__checklist_version")
         .order_by("-approved_at", "-id")
         .first()

@@ -32,6 +32,17 @@ LOCATIONS = [
     ("Budapest", "Budapest Váci utca", "Váci utca 10", "47.494300", "19.053600", "Europe/Budapest"),
     ("Budapest", "Debrecen Fórum", "Csapó utca 30", "47.529400", "21.627300", "Europe/Budapest"),
 ]
+# A competitor's store, audited with the same checklists: its client sees only the gap to it.
+COMPETITORS = [
+    (
+        "Helsinki",
+        "Kilpailija Forum",
+        "Mannerheimintie 14",
+        "60.169600",
+        "24.938400",
+        "Europe/Helsinki",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,8 @@ def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
         progress("installing the default codex and its checklists")
         default_codex_install(client=client, progress=lambda message: progress(f"  {message}"))
     regions = {}
-    for region_name, name, address, lat, lon, tz in LOCATIONS:
+    stores = [(row, False) for row in LOCATIONS] + [(row, True) for row in COMPETITORS]
+    for (region_name, name, address, lat, lon, tz), competitor in stores:
         regions[region_name], _ = Region.objects.get_or_create(client=client, name=region_name)
         Location.objects.get_or_create(
             client=client,
@@ -68,9 +80,12 @@ def demo_data_install(*, progress: Callable[[str], None]) -> list[DemoUser]:
                 "latitude": lat,
                 "longitude": lon,
                 "time_zone": tz,
+                "competitor": competitor,
             },
         )
-    progress(f"{len(regions)} regions, {len(LOCATIONS)} locations")
+    progress(
+        f"{len(regions)} regions, {len(LOCATIONS)} locations and {len(COMPETITORS)} competitor's"
+    )
     users = {}
     for spec in DEMO_USERS:
         user, _ = User.objects.get_or_create(

@@ -23,7 +23,7 @@ class ClientAdmin(admin.ModelAdmin):
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "client", "region", "time_zone"]
-    list_filter = ["client", "region"]
+    list_display = ["name", "client", "region", "time_zone", "competitor"]
+    list_filter = ["client", "region", "competitor"]
     search_fields = ["name", "address"]
     list_select_related = ["client", "region__client"]

@@ -39,6 +39,7 @@ class LocationRow(serializers.Serializer):
     check_in_radius_m = serializers.IntegerField(
         min_value=10, max_value=100_000, required=False, default=150
     )
+    competitor = serializers.BooleanField(required=False, default=False)
 
     def validate_time_zone(self, value):
         if value not in zoneinfo.available_timezones():
@@ -251,7 +252,15 @@ def _write_locations(client: Client, good: list[dict]) -> None:
     for name in {data["region"] for data in good} - set(regions):
         regions[name] = Region.objects.create(client=client, name=name)
     existing = _existing("locations", client, good)
-    fields = ["region", "address", "latitude", "longitude", "time_zone", "check_in_radius_m"]
+    fields = [
+        "region",
+        "address",
+        "latitude",
+        "longitude",
+        "time_zone",
+        "check_in_radius_m",
+        "competitor",
+    ]
     fresh, changed = [], []
     for data in good:
         values = {name: data[name] for name in fields if name != "region"}

@@ -111,6 +111,21 @@ class RegionQuerySet(ResultsQuerySet):
     region_lookup = "pk"
 
 
+class LocationQuerySet(ResultsQuerySet):
+    def visible_to(self, user):
+        """As ``ResultsQuerySet``, but a competitor's store only to the agency: the client's
+        people see the competitors' average (``scoring.figures.competitor_gap``), never a
+        competitor's store."""
+        from api.access import reader_scope
+
+        visible = super().visible_to(user)
+        return visible if reader_scope(user).agency else visible.filter(competitor=False)
+
+    def own(self):
+        """The client's own stores: what its figures are about."""
+        return self.filter(competitor=False)
+
+
 class Region(models.Model):
     """A client's region: the unit a regional manager is responsible for."""
 
@@ -155,8 +170,17 @@ class Location(models.Model):
         help_text=gettext_lazy("How far from the location a check-in may be before it is flagged."),
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    competitor = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text=gettext_lazy(
+            "A competitor's store, audited with the same checklists as a benchmark: its visits "
+            "count in none of the client's figures, and the client's people see only the "
+            "competitors' average, never this store."
+        ),
+    )
 
-    objects = ResultsQuerySet.as_manager()
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["client__name", "name"]

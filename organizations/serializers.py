@@ -23,5 +23,14 @@ class LocationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Location
-        fields = ["id", "name", "address", "client", "region", "region_name", "time_zone"]
+        fields = [
+            "id",
+            "name",
+            "address",
+            "client",
+            "region",
+            "region_name",
+            "time_zone",
+            "competitor",
+        ]
         read_only_fields = fields

@@ -99,11 +99,12 @@ class ImportRequestSerializer(serializers.Serializer):
 )
 class ImportView(APIView):
     """Import a client's locations (columns: name, region, address, latitude, longitude,
-    time_zone, check_in_radius_m) or auditors (username, email, first_name, last_name,
-    languages, personas, home_area, home_latitude, home_longitude, travel_km, weekly_capacity)
-    from CSV or XLSX. First a dry run: every bad row is named by its row number and column, and
-    nothing changes. Then the import: all rows in one transaction, or none (400 naming every
-    bad row). Rows are matched by location name or username; regions are made as named."""
+    time_zone, check_in_radius_m, competitor: true for a competitor's store) or auditors
+    (username, email, first_name, last_name, languages, personas, home_area, home_latitude,
+    home_longitude, travel_km, weekly_capacity) from CSV or XLSX. First a dry run: every bad
+    row is named by its row number and column, and nothing changes. Then the import: all rows
+    in one transaction, or none (400 naming every bad row). Rows are matched by location name
+    or username; regions are made as named."""
 
     permission_classes = [IsAuthenticated, IsAgencyAdmin]
     parser_classes = [MultiPartParser, FormParser]

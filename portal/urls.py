@@ -11,6 +11,7 @@ urlpatterns = [
     path("regions/<int:pk>/", views.LeaderboardView.as_view(), name="leaderboard"),
     path("regions/<int:pk>/norms/", views.MissedNormsView.as_view(), name="missed"),
     path("regions/<int:pk>/personas/", views.PersonaGapView.as_view(), name="personas"),
+    path("regions/<int:pk>/competitors/", views.CompetitorsView.as_view(), name="competitors"),
     path("regions/<int:pk>/pdfs/", views.RegionPdfsView.as_view(), name="region-pdfs"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("locations/<int:pk>/", views.LocationView.as_view(), name="location"),

@@ -467,6 +467,35 @@ class PersonaGapView(RegionFiguresPage):
         }
 
 
+class CompetitorsView(RegionFiguresPage):
+    """A region's stores against its competitors' stores there: the mean score and each
+    phase's, both sides with their interval, and the gap. No competitor store is named."""
+
+    template_name = "portal/competitors.html"
+
+    def figures(self, scores) -> dict:
+        competitors = selectors.scores(
+            user=self.request.user, filters=self.filters(), competitors=True
+        ).filter(region=self.region)
+        gap = figures.competitor_gap(scores, competitors)
+        names = codex_names(get_language(), client_id=self.region.client_id)
+        return {
+            "gap": gap,
+            "rows": [
+                (_("All phases"), gap.overall, bar(gap.overall.own), bar(gap.overall.competitors)),
+                *(
+                    (
+                        names.phases.get(phase, phase),
+                        against,
+                        bar(against.own),
+                        bar(against.competitors),
+                    )
+                    for phase, against in gap.phases
+                ),
+            ],
+        }
+
+
 class AppealForm(forms.Form):
     """Dispute one item of an approved audit, with a reason."""
 

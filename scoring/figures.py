@@ -28,6 +28,7 @@ from scoring.stats import (
     from_sums,
     mean_interval,
     partial_pooling,
+    sample_sd,
     tiers,
     visits_needed,
     welch_difference,
@@ -163,6 +164,66 @@ class PersonaGap:
     locations: int
     personas: list[tuple[str, Estimate]]
     gaps: list[Gap]
+
+
+@dataclass(frozen=True)
+class AgainstCompetitors:
+    """One figure of the client's stores beside the same of its competitors' (their audits'
+    mean, every competitor store's visits together), and the gap: own minus competitors'."""
+
+    own: Estimate
+    competitors: Estimate
+    gap: Difference
+
+
+@dataclass(frozen=True)
+class CompetitorGap:
+    stores: int  # how many of the competitors' stores the average is over; never which
+    overall: AgainstCompetitors
+    phases: list[tuple[str, AgainstCompetitors]]
+
+
+def _against(own: tuple[int, float | None, float | None], rivals) -> AgainstCompetitors:
+    return AgainstCompetitors(
+        from_sums(*own),
+        from_sums(*rivals),
+        welch_difference(
+            own[0], _mean(*own), sample_sd(*own), rivals[0], _mean(*rivals), sample_sd(*rivals)
+        ),
+    )
+
+
+def _mean(n: int, total: float | None, _squares) -> float | None:
+    return total / n if n and total is not None else None
+
+
+def competitor_gap(own: QuerySet[AuditScore], competitors: QuerySet[AuditScore]) -> CompetitorGap:
+    """The client's stores against its competitors' (``selectors.scores(competitors=True)``,
+    narrowed the same way): the mean score and each phase's, each side with its interval, and
+    the gap with Welch's. Competitor visits count in no other figure, and no figure names one
+    of their stores."""
+    mine, theirs = selectors.stores_and_sums(own), selectors.stores_and_sums(competitors)
+    totals = ("n", "total_sum", "total_squares")
+    phase_totals = ("n", "sum", "squares")
+    own_phases = {row["phase"]: row for row in selectors.phase_sums(own)}
+    their_phases = {row["phase"]: row for row in selectors.phase_sums(competitors)}
+    none = (0, None, None)
+    return CompetitorGap(
+        stores=theirs["stores"],
+        overall=_against(tuple(mine[key] for key in totals), tuple(theirs[key] for key in totals)),
+        phases=[
+            (
+                phase,
+                _against(
+                    tuple(row[key] for key in phase_totals),
+                    tuple(their_phases[phase][key] for key in phase_totals)
+                    if phase in their_phases
+                    else none,
+                ),
+            )
+            for phase, row in own_phases.items()
+        ],
+    )
 
 
 def overall(scores: QuerySet[AuditScore]) -> Overall:

@@ -115,3 +115,19 @@ def scoped_scores(user, params):
     if (location := params.get("location")) is not None:
         queryset = queryset.filter(location=location_for(user, parse_id(location, "location")))
     return queryset
+
+
+def scoped_with_competitors(user, params):
+    """``scoped_scores`` and, beside them, the competitors' scores the same filters give: in
+    the same region, or in the location's region when the figure is narrowed to a location."""
+    filters = filters_from(params)
+    own = selectors.scores(user=user, filters=filters)
+    competitors = selectors.scores(user=user, filters=filters, competitors=True)
+    if (region := params.get("region")) is not None:
+        region = region_for(user, parse_id(region, "region"))
+        own, competitors = own.filter(region=region), competitors.filter(region=region)
+    if (location := params.get("location")) is not None:
+        location = location_for(user, parse_id(location, "location"))
+        own = own.filter(location=location)
+        competitors = competitors.filter(region_id=location.region_id)
+    return own, competitors

@@ -62,6 +62,14 @@ class AuditScore(models.Model):
             "customer left more satisfied than they came."
         ),
     )
+    competitor = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text=gettext_lazy(
+            "The visit was to a competitor's store (the location's, kept here by a trigger): "
+            "it counts only in the gap to the competitors."
+        ),
+    )
     rules_version = models.PositiveSmallIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
 

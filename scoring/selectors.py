@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -128,9 +128,15 @@ class Filters:
     persona: str | None = None
 
 
-def scores(*, user, filters: Filters, period: Period | None = None) -> QuerySet[AuditScore]:
-    """The scores the reader may see, narrowed by the filters (and the given period)."""
-    queryset = AuditScore.objects.visible_to(user).filter(total__isnull=False)
+def scores(
+    *, user, filters: Filters, period: Period | None = None, competitors: bool = False
+) -> QuerySet[AuditScore]:
+    """The scores the reader may see, narrowed by the filters (and the given period): of the
+    client's own stores, or with ``competitors`` of its competitors' (``Location.competitor``),
+    which count in no other figure."""
+    queryset = AuditScore.objects.visible_to(user).filter(
+        total__isnull=False, competitor=competitors
+    )
     period = period if period is not None else filters.period
     if period is not None:
         queryset = queryset.filter(visited_on__gte=period.first, visited_on__lte=period.last)
@@ -265,12 +271,23 @@ def _reader(user) -> tuple:
 
 def location_names(region) -> dict[int, str]:
     """The region's locations' names by id, for a leaderboard's rows."""
-    return dict(Location.objects.filter(region_id=region.pk).order_by().values_list("pk", "name"))
+    return dict(
+        Location.objects.own().filter(region_id=region.pk).order_by().values_list("pk", "name")
+    )
 
 
 def overall_sums(queryset: QuerySet[AuditScore]) -> dict:
     """Count, sum and sum of squares of the totals, and how many audits failed."""
     return queryset.aggregate(**TOTAL_SUMS, failed=Count("pk", filter=Q(failed=True)))
+
+
+def stores_and_sums(queryset: QuerySet[AuditScore]) -> dict:
+    """``overall_sums`` and how many stores the scores are of (``stores``)."""
+    return queryset.aggregate(
+        **TOTAL_SUMS,
+        failed=Count("pk", filter=Q(failed=True)),
+        stores=Count("location", distinct=True),
+    )
 
 
 def _within(period: Period) -> Q:
@@ -568,12 +585,18 @@ def region_with_sums(
     statement = _statement(
         ("region", _reader(user), pk, filters),
         lambda: _compose_beside(
-            regions_visible(user=user).filter(pk=pk),
+            # A competitor's store is no place on the board (the join keeps a region without
+            # places of its own, so it is still found).
+            regions_visible(user=user)
+            .filter(pk=pk)
+            .annotate(
+                places=FilteredRelation("locations", condition=Q(locations__competitor=False))
+            ),
             {
                 "region_client": "client_id",
                 "region_name": "name",
-                "place_id": "locations__id",
-                "place_name": "locations__name",
+                "place_id": "places__id",
+                "place_name": "places__name",
             },
             "place_id",
             scores(user=user, filters=filters).filter(region_id=pk),
@@ -613,7 +636,11 @@ def period_samples(
     calendars, for the agency's planning (``figures.visits_to_rank``)."""
     rows = (
         AuditScore.objects.filter(
-            client_id=client_id, total__isnull=False, visited_on__gte=first, visited_on__lte=last
+            client_id=client_id,
+            total__isnull=False,
+            competitor=False,
+            visited_on__gte=first,
+            visited_on__lte=last,
         )
         .values("location_id")
         .annotate(n=Count("pk"), total_sum=Sum("total"), squares=Sum(F("total") * F("total")))

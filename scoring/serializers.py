@@ -216,3 +216,33 @@ class VisitsNeededSerializer(serializers.Serializer):
     difference = serializers.FloatField(allow_null=True, help_text="First minus second.")
     spread = serializers.FloatField(help_text="The standard deviation between audits assumed.")
     audits_each = serializers.IntegerField(allow_null=True)
+
+
+class GapSerializer(serializers.Serializer):
+    """A difference of two means in score points (0 to 1 apart), with Welch's 95% interval."""
+
+    difference = serializers.FloatField(allow_null=True)
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
+    clearly_different = serializers.BooleanField(
+        help_text="The interval leaves out zero: the two differ beyond what chance explains."
+    )
+
+
+class AgainstCompetitorsSerializer(serializers.Serializer):
+    own = EstimateSerializer(help_text="The client's stores.")
+    competitors = EstimateSerializer(help_text="The competitors' stores, all visits together.")
+    gap = GapSerializer(help_text="Own minus competitors'.")
+
+
+class CompetitorPhaseSerializer(AgainstCompetitorsSerializer):
+    phase = serializers.CharField()
+
+
+class CompetitorGapSerializer(serializers.Serializer):
+    competitor_stores = serializers.IntegerField(
+        help_text="How many competitor stores the competitors' figures are over; which ones is "
+        "never told to a client."
+    )
+    overall = AgainstCompetitorsSerializer()
+    phases = CompetitorPhaseSerializer(many=True)

@@ -105,6 +105,7 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         loyalty=result.loyalty or "",
         purchase=result.purchase or "",
         mood_change=result.mood_change,
+        competitor=assignment.location.competitor,
         rules_version=RULES_VERSION,
     )
     PhaseScore.objects.bulk_create(

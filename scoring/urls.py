@@ -15,6 +15,7 @@ urlpatterns = [
         name="score-leaderboard",
     ),
     path("scores/missed-norms/", views.MissedNormsView.as_view(), name="score-missed-norms"),
+    path("scores/competitors/", views.CompetitorGapView.as_view(), name="score-competitors"),
     path("scores/persona-gap/", views.PersonaGapView.as_view(), name="score-persona-gap"),
     path("scores/visits-needed/", views.VisitsNeededView.as_view(), name="score-visits-needed"),
 ]

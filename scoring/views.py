@@ -22,9 +22,16 @@ from audits.permissions import ReadsResults
 from organizations.selectors import location_lite_for
 from scoring import figures, selectors
 from scoring.cache import cached_figures
-from scoring.filters import FilterSerializer, ScopeSerializer, filters_from, scoped_scores
+from scoring.filters import (
+    FilterSerializer,
+    ScopeSerializer,
+    filters_from,
+    scoped_scores,
+    scoped_with_competitors,
+)
 from scoring.serializers import (
     CompareRowSerializer,
+    CompetitorGapSerializer,
     LeaderboardSerializer,
     MissedNormSerializer,
     PersonaGapReportSerializer,
@@ -341,6 +348,47 @@ class PersonaGapView(APIView):
                         "matched_pair": len(differs_in) == 1,
                     }
                     for persona, reference, difference, differs_in in gap.gaps
+                ],
+            }
+        )
+
+
+def gap_data(difference) -> dict:
+    return {
+        "difference": rounded(difference.difference),
+        "low": rounded(difference.low),
+        "high": rounded(difference.high),
+        "clearly_different": difference.clearly_different,
+    }
+
+
+def against_data(against: figures.AgainstCompetitors) -> dict:
+    return {
+        "own": estimate_data(against.own),
+        "competitors": estimate_data(against.competitors),
+        "gap": gap_data(against.gap),
+    }
+
+
+class CompetitorGapView(APIView):
+    """The client's stores against its competitors': the mean score and each phase's, both
+    sides with their 95% interval, and the gap with Welch's. Narrowed to a region, both sides
+    are that region's; narrowed to a location, it stands against the competitors of its
+    region. Competitors' visits count in no other figure, and no answer names their stores."""
+
+    warm_figures = True  # answered again by scoring.middleware while unchanged
+    permission_classes = [IsAuthenticated, ReadsResults]
+
+    @extend_schema(parameters=[*SCOPE, *FILTERS], responses=CompetitorGapSerializer)
+    @cached_figures
+    def get(self, request):
+        gap = figures.competitor_gap(*scoped_with_competitors(request.user, request.query_params))
+        return Response(
+            {
+                "competitor_stores": gap.stores,
+                "overall": against_data(gap.overall),
+                "phases": [
+                    {"phase": phase, **against_data(against)} for phase, against in gap.phases
                 ],
             }
         )

@@ -35,9 +35,10 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     call_command("quickstart")
     call_command("quickstart")  # the demo audits are made once
 
-    # Six months of visits at four locations, twice a month each, approved and scored.
-    assert Audit.objects.filter(status="approved").count() == 48
-    assert AuditScore.objects.count() == 48
+    # Six months of visits at four locations and a competitor's, twice a month each, approved
+    # and scored.
+    assert Audit.objects.filter(status="approved").count() == 60
+    assert AuditScore.objects.count() == 60
     assert Audit.objects.filter(status="submitted").count() == 2
     assert list(Flag.objects.values_list("code", "audit__status")) == [
         ("check_in_too_far", "submitted")
@@ -50,6 +51,13 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
         ("Espoo Iso Omena", 12),
     ]
     assert [row["tier"] for row in board["locations"]] == [1, 2]  # clearly apart
+    # The competitor's store counts only against its region's, and is never named.
+    against = manager.get("/api/v1/scores/competitors/", {"region": region.pk}).json()
+    assert against["competitor_stores"] == 1
+    assert (against["overall"]["own"]["audits"], against["overall"]["competitors"]["audits"]) == (
+        24,
+        12,
+    )
     pending = signed_in("reviewer").get("/api/v1/audits/", {"status": "submitted"}).json()
     assert len(pending["results"]) == 2
 
@@ -58,7 +66,7 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     admin = signed_in("clientadmin")
     outcomes = {
         name: admin.get(f"/api/v1/scores/locations/{pk}/").json()["outcomes"]
-        for pk, name in Location.objects.values_list("pk", "name")
+        for pk, name in Location.objects.own().values_list("pk", "name")
     }
     assert {o["lost_sale"]["audits"] for o in outcomes.values()} == {12}
     assert outcomes["Helsinki Kamppi"]["lost_sale"]["rate"] < 0.33

@@ -272,7 +272,7 @@ def test_every_surface_a_client_reads_is_in_words_not_keys(settings, language):
             [
                 *ClientModel.objects.values_list("name", flat=True),
                 *Region.objects.values_list("name", flat=True),
-                *Location.objects.values_list("name", flat=True),
+                *Location.objects.own().values_list("name", flat=True),
                 # The signed-in person's name, on every page.
                 *User.objects.values_list("username", flat=True),
             ]
@@ -291,7 +291,10 @@ def test_every_surface_a_client_reads_is_in_words_not_keys(settings, language):
             .values_list("pk", flat=True)
         )
         locations = list(
-            Location.objects.filter(region__in=regions).order_by("pk").values_list("pk", flat=True)
+            Location.objects.own()
+            .filter(region__in=regions)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         starts = [
             "/portal/",
@@ -322,6 +325,7 @@ def test_every_surface_a_client_reads_is_in_words_not_keys(settings, language):
         "/portal/",
         "/portal/visits/N/",
         "/portal/regions/N/norms/",
+        "/portal/regions/N/competitors/",
         "/portal/codex/",
         "/api/vN/audits/N/report.pdf",
         "/api/vN/exports/answers.xlsx",
@@ -331,6 +335,12 @@ def test_every_surface_a_client_reads_is_in_words_not_keys(settings, language):
         "/portal/codex/N/handbook-",
     ):
         assert any(kind.startswith(expected) for kind in kinds), (expected, sorted(kinds))
+    # The demo's competitor store is audited, and never named to its client.
+    competitors = list(Location.objects.filter(competitor=True).values_list("name", flat=True))
+    assert competitors
+    assert not [
+        (where, name) for where, text in surfaces.items() for name in competitors if name in text
+    ]
     found = problems(surfaces, language, english, names)
     assert not found, "\n".join(f"{where}: {what}" for where, what in found)
 

@@ -102,6 +102,7 @@ def test_a_manager_finds_the_region_id_the_leaderboard_needs(world, places):
             "region": world.region.pk,
             "region_name": "North",
             "time_zone": "Europe/Helsinki",
+            "competitor": False,
         }
     ]
     board = manager.get(f"/api/v1/scores/regions/{region['id']}/leaderboard/")

@@ -79,6 +79,7 @@ def test_every_page_names_its_controls_images_and_headers(
         f"/portal/regions/{region}/?period=2026-10",
         f"/portal/regions/{region}/norms/",
         f"/portal/regions/{region}/personas/",
+        f"/portal/regions/{region}/competitors/",
         f"/portal/compare/?locations={a},{b}",
         f"/portal/locations/{a}/?period=2026-10",
         f"/portal/visits/{audit.pk}/",

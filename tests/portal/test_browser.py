@@ -216,6 +216,7 @@ def test_the_main_pages_in_finnish_and_hungarian(
         ("compare", f"/portal/compare/?locations={a},{b}"),
         ("norms", f"/portal/regions/{region}/norms/"),
         ("personas", f"/portal/regions/{region}/personas/"),
+        ("competitors", f"/portal/regions/{region}/competitors/"),
         ("visit", f"/portal/visits/{disputed[0].pk}/"),
     ):
         browser.get(f"{live_server.url}{path}")

@@ -7,7 +7,8 @@ import pytest
 from audits.models import Appeal
 from reports.models import ReportJob
 from tests.audits.test_appeals import disputed  # noqa: F401 - a shared fixture
-from tests.scoring.conftest import scored  # noqa: F401 - a shared fixture
+from tests.factories import ChecklistVersionFactory, LocationFactory
+from tests.scoring.conftest import scored, scored_audit  # noqa: F401 - a shared fixture
 
 
 def signed_in(client, user):
@@ -84,6 +85,32 @@ def test_persona_gap_in_a_region(client, world, scored):  # noqa: F811
     assert "55 %" in text
     assert "-18" in text
     assert "not clearly different" in text
+
+
+@pytest.mark.django_db
+def test_a_region_against_its_competitors_without_naming_them(client, world, scored):  # noqa: F811
+    version = ChecklistVersionFactory(checklist__client=world.client)
+    store = LocationFactory(region=world.region, name="Kilpailija Keskusta", competitor=True)
+    for total in (0.5, 0.7):
+        scored_audit(store, version, total=total, visited=(2026, 10, 6), phases={"arrival": 0.6})
+    manager = signed_in(client, world.regional_manager)
+
+    page = manager.get(f"/portal/regions/{world.region.pk}/competitors/", {"period": "2026-10"})
+    board = manager.get(f"/portal/regions/{world.region.pk}/", {"period": "2026-10"})
+    south = manager.get(f"/portal/regions/{world.other_region.pk}/competitors/")
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "1 competitor location in this region" in text
+    # North in October: A 0.8, 0.6, 1.0 and B 0.4, 0.5 -> 66 %; the competitor 0.5, 0.7 -> 60 %.
+    assert "66 %" in text
+    assert "60 %" in text
+    assert "+6" in text
+    assert "not clearly different" in text
+    assert "Kilpailija" not in text
+    assert "Kilpailija" not in board.content.decode()
+    assert f"/portal/regions/{world.region.pk}/competitors/" in board.content.decode()
+    assert south.status_code == 404
 
 
 @pytest.mark.django_db

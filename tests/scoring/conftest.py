@@ -42,6 +42,7 @@ def scored_audit(
         raw_total=total,
         failed=failed,
         loyalty=loyalty,
+        competitor=location.competitor,
         rules_version=1,
     )
     for position, (phase, value) in enumerate((phases or {}).items()):

@@ -447,8 +447,9 @@ def test_custom_date_range(world, scored):
 def _grow(world, locations: int, audits_each: int):
     version = ChecklistVersionFactory(checklist__client=world.client)
     made = []
-    for _ in range(locations):
-        location = LocationFactory(region=world.region)
+    for number in range(locations):
+        # Every other one beside a competitor's store (it counts only in the gap to them).
+        location = LocationFactory(region=world.region, competitor=number % 2 == 1)
         for index in range(audits_each):
             scored_audit(
                 location,
@@ -458,13 +459,15 @@ def _grow(world, locations: int, audits_each: int):
                 phases={"arrival": 0.5},
                 norms={"greet": (index % 2 == 0, 0.9)},
             )
-        made.append(location)
+        if not location.competitor:
+            made.append(location)
     return made
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "endpoint", ["scorecard", "leaderboard", "compare", "missed", "persona", "visits"]
+    "endpoint",
+    ["scorecard", "leaderboard", "compare", "missed", "persona", "visits", "competitors"],
 )
 def test_query_counts_do_not_grow_with_locations_and_audits(world, endpoint):
     manager = api_as(world.regional_manager)
@@ -479,6 +482,7 @@ def test_query_counts_do_not_grow_with_locations_and_audits(world, endpoint):
             "persona": "/api/v1/scores/persona-gap/?personas=novice,expert",
             "visits": "/api/v1/scores/visits-needed/?locations="
             + ",".join(str(x.pk) for x in (locations[0], locations[-1])),
+            "competitors": f"/api/v1/scores/competitors/?region={world.region.pk}",
         }[endpoint]
 
     few = _grow(world, 2, 2)
