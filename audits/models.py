@@ -63,6 +63,17 @@ class Assignment(models.Model):
         related_name="+",
         help_text=gettext_lazy("The assignment this one takes over (reassigned or reissued)."),
     )
+    first_visit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=gettext_lazy(
+            "The visit this one follows up (a two-stage visit): staff were to get back to the "
+            "customer the auditor played there, and this assignment records that contact."
+        ),
+    )
     # A database default too: rows written by hand (a bench's bulk insert) need not name it.
     note = models.CharField(
         max_length=500,

@@ -45,12 +45,20 @@ class AssignmentSerializer(serializers.ModelSerializer):
         "(null when there is none)."
     )
     audit_status = serializers.SerializerMethodField()
+    first_visit = serializers.IntegerField(
+        source="first_visit_id",
+        allow_null=True,
+        help_text="A follow-up contact's first visit (its assignment): staff were to get back "
+        "to you after it, and this records that contact, from the moment it came. Null for "
+        "any other visit.",
+    )
 
     class Meta:
         model = Assignment
         fields = [
             "id",
             "status",
+            "first_visit",
             "location",
             "checklist",
             "checklist_version",
@@ -482,6 +490,35 @@ class ApproveSerializer(serializers.Serializer):
         help_text="Your grade of the auditor's report, 1 (poor) to 5 (excellent).",
     )
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class FollowUpSerializer(serializers.Serializer):
+    """A follow-up contact for a visit (a two-stage visit's second stage)."""
+
+    checklist = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The client's checklist the contact is audited with (its published version): "
+        "a sales follow-up, the reply to a written enquiry, a call-back.",
+    )
+    window_end = serializers.DateTimeField(
+        help_text="Until when the contact may come; the window opens as the first visit ended."
+    )
+    note = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What was promised, for the auditor (for example: a call-back by Friday).",
+    )
+
+
+class FollowUpResultSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField(help_text="The follow-up's assignment.")
+    first_visit = serializers.IntegerField(help_text="The first visit's assignment.")
+    checklist_version = serializers.IntegerField()
+    window_start = serializers.DateTimeField()
+    window_end = serializers.DateTimeField()
 
 
 class RejectSerializer(serializers.Serializer):

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -857,6 +857,77 @@ def assignment_successor(original: Assignment, *, auditor, **changes) -> Assignm
     return Assignment.objects.create(
         **fields | changes, auditor=auditor, replaces=original, status=AssignmentStatus.OFFERED
     )
+
+
+@transaction.atomic
+def follow_up_create(*, audit: Audit, checklist_id: int, window_end, note: str = "") -> Assignment:
+    """A two-stage visit's second stage: at the visit behind ``audit`` staff were to get back
+    to the customer the auditor played (a call-back, a reply to a written enquiry, a sales
+    follow-up, a lead), and this assignment records that contact, with the client's checklist
+    ``checklist_id``. The same auditor (it is them staff contact), location and persona; from
+    the end of the first visit until ``window_end``. Its score keeps the hours between the two
+    and whether staff got back as promised."""
+    first = Assignment.objects.select_related("audit__current_submission").get(
+        pk=audit.assignment_id
+    )
+    submission = audit.current_submission
+    problems = []
+    if audit.status in (AuditStatus.REJECTED, AuditStatus.HELD) or submission is None:
+        problems.append(
+            {
+                "code": "not_a_visit_to_follow",
+                "detail": _("Only a visit that was sent and not rejected can have a follow-up."),
+                "attr": None,
+            }
+        )
+    if first.first_visit_id is not None:
+        problems.append(
+            {
+                "code": "already_a_follow_up",
+                "detail": _("This visit is itself a follow-up; follow up its first visit."),
+                "attr": None,
+            }
+        )
+    version = (
+        ChecklistVersion.objects.filter(
+            checklist_id=checklist_id, checklist__client_id=first.client_id
+        )
+        .filter(checklist__current_version=F("pk"))
+        .first()
+    )
+    if version is None:
+        problems.append(
+            {
+                "code": "not_this_clients_checklist",
+                "detail": _("Choose a published checklist of the visit's client."),
+                "attr": "checklist",
+            }
+        )
+    start = submission.ended_at if submission is not None else None
+    if start is not None and window_end <= max(start, timezone.now()):
+        problems.append(
+            {
+                "code": "window_in_the_past",
+                "detail": _("The follow-up's window must end after the visit and after now."),
+                "attr": "window_end",
+            }
+        )
+    if problems:
+        raise DomainValidationError(problems)
+    follow_up = Assignment.objects.create(
+        client_id=first.client_id,
+        location_id=first.location_id,
+        checklist_version=version,
+        persona_id=first.persona_id,
+        auditor_id=first.auditor_id,
+        wave_id=first.wave_id,
+        window_start=start,
+        window_end=window_end,
+        first_visit=first,
+        note=note,
+        status=AssignmentStatus.OFFERED,
+    )
+    return follow_up
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("audits/<int:pk>/return/", views.AuditReturnView.as_view(), name="audit-return"),
     path("audits/<int:pk>/reject/", views.AuditRejectView.as_view(), name="audit-reject"),
     path("audits/<int:pk>/release/", views.AuditReleaseView.as_view(), name="audit-release"),
+    path("audits/<int:pk>/follow-up/", views.AuditFollowUpView.as_view(), name="audit-follow-up"),
     path("audits/<int:pk>/history/", views.AuditHistoryView.as_view(), name="audit-history"),
     path(
         "audits/<int:pk>/flags/<int:flag_id>/clear/",

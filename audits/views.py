@@ -37,6 +37,8 @@ from audits.serializers import (
     DeclineSerializer,
     FlagClearSerializer,
     FlagSerializer,
+    FollowUpResultSerializer,
+    FollowUpSerializer,
     HistoryEntrySerializer,
     PhotoReceiptSerializer,
     PhotoUploadSerializer,
@@ -331,6 +333,36 @@ class AuditRejectView(AuditReviewView):
                 "audit": AgencyAuditSummarySerializer(self.get_queryset().get(pk=audit.pk)).data,
                 "reissued_assignment": reissued.pk if reissued else None,
             }
+        )
+
+
+@extend_schema(request=FollowUpSerializer, responses={201: FollowUpResultSerializer})
+class AuditFollowUpView(AuditReviewView):
+    """Give a visit its follow-up contact (a two-stage visit): staff were to get back to the
+    customer the auditor played (a call-back, the reply to a written enquiry, a sales
+    follow-up, a lead), and the same auditor records that contact with the chosen checklist,
+    from the end of the visit until ``window_end``. The client's figures then show the hours
+    between the two and whether staff got back as promised."""
+
+    def post(self, request, pk):
+        audit = self.reviewable()
+        body = FollowUpSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        follow_up = services.follow_up_create(
+            audit=audit,
+            checklist_id=body.validated_data["checklist"],
+            window_end=body.validated_data["window_end"],
+            note=body.validated_data["note"],
+        )
+        return Response(
+            {
+                "assignment": follow_up.pk,
+                "first_visit": follow_up.first_visit_id,
+                "checklist_version": follow_up.checklist_version_id,
+                "window_start": follow_up.window_start,
+                "window_end": follow_up.window_end,
+            },
+            status=201,
         )
 
 

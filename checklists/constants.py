@@ -30,6 +30,8 @@ class ItemFigure(models.TextChoices):
         "expectation",
         gettext_lazy("Against expectations (a single choice: fell short, met, exceeded)"),
     )
+    # A two-stage visit's second stage: did staff get back to the customer as they promised.
+    PROMISE_KEPT = "promise_kept", gettext_lazy("Got back as promised (yes or no)")
 
 
 # The purchase outcomes' choice keys: a sale lost to the service, or one made with a complaint

@@ -71,21 +71,15 @@ class Scenario:
     thresholds: dict[str, float]
     personas: dict[str, Persona]
     figures: dict[str, str]  # item key: the visit outcome it gives (ItemFigure)
+    checklist_id: int = 0
 
 
-def demo_visits_install(
-    *, client: Client, auditor, reviewer, progress: Callable[[str], None]
-) -> None:
-    """Approved audits over the last six months at every location, and two fresh ones waiting
-    for review (one checked in far from the shop, so it carries a flag). Skipped when the client
-    has assignments already."""
-    if Assignment.objects.filter(client=client).exists():
-        return
+def _scenario(client: Client, situation: str, channel: str) -> Scenario:
     checklist = Checklist.objects.select_related("current_version").get(
-        client=client, situation_key="product_inquiry", channel="in_person"
+        client=client, situation_key=situation, channel=channel
     )
     version = checklist.current_version
-    scenario = Scenario(
+    return Scenario(
         version_id=version.pk,
         checklist=checklist_rules(version),
         thresholds={
@@ -105,12 +99,25 @@ def demo_visits_install(
             .exclude(figure="")
             .values_list("key", "figure")
         ),
+        checklist_id=checklist.pk,
     )
+
+
+def demo_visits_install(
+    *, client: Client, auditor, reviewer, progress: Callable[[str], None]
+) -> None:
+    """Approved audits over the last six months at every location, and two fresh ones waiting
+    for review (one checked in far from the shop, so it carries a flag). Skipped when the client
+    has assignments already."""
+    if Assignment.objects.filter(client=client).exists():
+        return
+    scenario = _scenario(client, "product_inquiry", "in_person")
     rng = random.Random(2026)
     now = timezone.now()
     locations = list(client.locations.order_by("pk"))
     total = MONTHS * VISITS_PER_MONTH * len(locations)
     made = 0
+    latest: list[Audit] = []
     for month in range(MONTHS, 0, -1):
         for location in locations:
             for index in range(VISITS_PER_MONTH):
@@ -120,7 +127,11 @@ def demo_visits_install(
                 audit = _visit(auditor, location, scenario, persona, visited, rng)
                 audit_services.audit_approve(audit=audit, reviewer=reviewer)
                 made += 1
+                if month == 1 and not location.competitor:
+                    latest.append(audit)
         progress(f"{made}/{total} approved demo audits")
+    _follow_ups(latest, reviewer, _scenario(client, "sales_follow_up", "phone"))
+    progress(f"{len(latest)} follow-up contacts after last month's visits (two-stage visits)")
     yesterday = now - timedelta(days=1)
     _visit(auditor, locations[0], scenario, PERSONAS[0], yesterday, rng)
     _visit(auditor, locations[1], scenario, PERSONAS[1], yesterday, rng, far=True)
@@ -184,8 +195,48 @@ def _visit(
     return Audit.objects.get(pk=submission.audit_id)
 
 
+def _follow_ups(firsts: list[Audit], reviewer, scenario: Scenario) -> None:
+    """After each of ``firsts`` staff promised to call back the next day: the auditor records
+    the call when it came (sooner and as promised where the service is better), and the
+    reviewer approves it. Drawn apart, so the other visits stay as they were."""
+    rng = random.Random(2027)
+    for first in firsts:
+        location = first.assignment.location
+        quality = QUALITY.get(location.name, 0.8)
+        kept = rng.random() < quality
+        hours = rng.uniform(2, 22) if kept else rng.uniform(26, 80)
+        ended = first.current_submission.ended_at
+        assignment = audit_services.follow_up_create(
+            audit=first,
+            checklist_id=scenario.checklist_id,
+            window_end=max(ended + timedelta(days=4), timezone.now() + timedelta(days=1)),
+            note="Promised a call-back with an offer the next day.",
+        )
+        Assignment.objects.filter(pk=assignment.pk).update(status=AssignmentStatus.ACCEPTED)
+        called = ended + timedelta(hours=hours)
+        answers = _answers(scenario, quality, rng, _comment_language(location), promise=kept)
+        submission, _ = audit_services.submission_create(
+            user=first.assignment.auditor,
+            data=audit_services.SubmissionInput(
+                id=uuid.uuid4(),
+                assignment_id=assignment.pk,
+                started_at=called,
+                ended_at=called + timedelta(minutes=rng.randint(4, 12)),
+                device_time=timezone.now(),
+                answers=answers,
+            ),
+        )
+        audit_services.audit_approve(
+            audit=Audit.objects.get(pk=submission.audit_id), reviewer=reviewer
+        )
+
+
 def _answers(
-    scenario: Scenario, quality: float, rng: random.Random, language: str
+    scenario: Scenario,
+    quality: float,
+    rng: random.Random,
+    language: str,
+    promise: bool | None = None,
 ) -> dict[str, AnswerInput]:
     """An answer to every item the auditor is shown, in document order; hidden items are left
     out, as the phone leaves them out."""
@@ -211,6 +262,8 @@ def _answers(
             value = _purchase(quality, rng)
         elif figure == ItemFigure.EXPECTATION:
             value = _expectation(quality, apart)
+        elif figure == ItemFigure.PROMISE_KEPT and promise is not None:
+            value = promise
         else:
             value = _value(rule, scenario, quality, rng, language)
         answers[rule.key] = AnswerInput(never=True) if value is NEVER else AnswerInput(value=value)

@@ -27,6 +27,7 @@ from scoring.stats import (
     VisitsNeeded,
     from_sums,
     mean_interval,
+    median_interval,
     partial_pooling,
     sample_sd,
     tiers,
@@ -130,6 +131,33 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
+class FollowUps:
+    """Two-stage visits' second stages (seed 000's aftercare, the 24-hour reply, a sales
+    follow-up): how long after the first visit staff got back, and whether as promised."""
+
+    n: int
+    hours: Estimate  # the median hours, with a distribution-free interval
+    within_a_day: Estimate  # the share within 24 hours, Wilson
+    promise_kept: Estimate  # of those that answered, Wilson
+
+
+# Seed 000 and the codex's written-enquiry norm: a reply within 24 hours.
+FOLLOW_UP_HOURS = 24
+
+
+def follow_ups(scores: QuerySet[AuditScore]) -> FollowUps:
+    rows = selectors.follow_up_rows(scores)
+    hours = [row[0] for row in rows]
+    kept = [row[1] for row in rows if row[1] is not None]
+    return FollowUps(
+        n=len(rows),
+        hours=median_interval(hours),
+        within_a_day=wilson(sum(value <= FOLLOW_UP_HOURS for value in hours), len(hours)),
+        promise_kept=wilson(sum(kept), len(kept)),
+    )
+
+
+@dataclass(frozen=True)
 class Scorecard:
     overall: Overall
     phases: list[PhaseFigure]
@@ -140,6 +168,7 @@ class Scorecard:
     rank: tuple[int, int] | None  # position, of how many, in the region's leaderboard
     steps: list[StepFigure] = field(default_factory=list)
     outcomes: Outcomes | None = None
+    follow_ups: FollowUps | None = None
 
 
 @dataclass(frozen=True)
@@ -411,6 +440,7 @@ def scorecard(*, user, location, filters: selectors.Filters) -> Scorecard:
         rank=rank,
         steps=step_figures,
         outcomes=outcomes(outcome_sums),
+        follow_ups=follow_ups(here),
     )
 
 

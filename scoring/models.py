@@ -62,6 +62,20 @@ class AuditScore(models.Model):
             "customer left more satisfied than they came."
         ),
     )
+    follow_up_hours = models.FloatField(
+        null=True,
+        help_text=gettext_lazy(
+            "A follow-up contact's hours from the end of its first visit (a two-stage visit); "
+            "null for any other visit."
+        ),
+    )
+    promise_kept = models.BooleanField(
+        null=True,
+        help_text=gettext_lazy(
+            "Did staff get back to the customer as they promised (the item with that figure); "
+            "null where no checklist item asks or nothing was promised."
+        ),
+    )
     competitor = models.BooleanField(
         default=False,
         db_default=False,

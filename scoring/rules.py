@@ -102,6 +102,7 @@ class AuditResult:
     steps: list[StepResult] = field(default_factory=list)
     purchase: str | None = None  # the purchase outcome's choice key
     mood_change: float | None = None  # mood at departure less mood at arrival, each 0 to 1
+    promise_kept: bool | None = None  # staff got back as promised (a two-stage visit's)
 
 
 def _number(value: Any) -> Decimal | None:
@@ -290,7 +291,8 @@ def visit_outcomes(items: list[ScoringItem], answers: dict[str, ScoringAnswer]) 
     """What the visit did for the customer (seed 001), from the items that say so: would they
     have bought (a sale lost to the service, or made with a complaint to come), and did they
     leave more satisfied than they came (the mood at departure less that at arrival, each on
-    its scale from 0 to 1)."""
+    its scale from 0 to 1), and did staff get back to them as they promised (a two-stage
+    visit's second stage, or the first visit's aftercare)."""
     by_figure = {item.figure: item for item in items if item.figure}
     purchase = None
     if (item := by_figure.get("purchase")) is not None:
@@ -304,4 +306,9 @@ def visit_outcomes(items: list[ScoringItem], answers: dict[str, ScoringAnswer]) 
         after = _mood(departure, answers.get(departure.key))
         if before is not None and after is not None:
             mood_change = float(after - before)
-    return {"purchase": purchase, "mood_change": mood_change}
+    promise_kept = None
+    if (item := by_figure.get("promise_kept")) is not None:
+        answer = answers.get(item.key)
+        if answer is not None and not answer.is_na and isinstance(answer.value, bool):
+            promise_kept = answer.value
+    return {"purchase": purchase, "mood_change": mood_change, "promise_kept": promise_kept}

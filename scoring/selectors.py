@@ -290,6 +290,16 @@ def stores_and_sums(queryset: QuerySet[AuditScore]) -> dict:
     )
 
 
+def follow_up_rows(queryset: QuerySet[AuditScore]) -> list[tuple[float, bool | None]]:
+    """Each follow-up contact's (hours since its first visit, promise kept) among the scores:
+    the second stages of two-stage visits."""
+    return list(
+        queryset.filter(follow_up_hours__isnull=False)
+        .order_by()
+        .values_list("follow_up_hours", "promise_kept")
+    )
+
+
 def _within(period: Period) -> Q:
     return Q(visited_on__gte=period.first, visited_on__lte=period.last)
 

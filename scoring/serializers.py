@@ -109,6 +109,28 @@ class OutcomesSerializer(serializers.Serializer):
     mood_change = MoodChangeSerializer()
 
 
+class HoursSerializer(serializers.Serializer):
+    """A median of hours with a distribution-free 95% interval (null bounds from fewer than
+    six values, which cannot give one); null from none."""
+
+    audits = serializers.IntegerField()
+    median = serializers.FloatField(allow_null=True)
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
+
+
+class FollowUpsSerializer(serializers.Serializer):
+    """Two-stage visits: the follow-up contacts among the audits (staff getting back to the
+    customer after a first visit)."""
+
+    audits = serializers.IntegerField(help_text="Follow-up contacts.")
+    hours = HoursSerializer(help_text="Hours from the end of the first visit to the contact.")
+    within_a_day = RateSerializer(help_text="Contacts within 24 hours of the first visit.")
+    promise_kept = RateSerializer(
+        help_text="Contacts that came as staff had promised, of those where something was."
+    )
+
+
 class ScorecardSerializer(serializers.Serializer):
     location = LocationRefSerializer()
     period = PeriodSerializer(allow_null=True)
@@ -124,6 +146,7 @@ class ScorecardSerializer(serializers.Serializer):
         many=True, help_text="Each step of the situations' processes the audits' checklists check."
     )
     outcomes = OutcomesSerializer()
+    follow_ups = FollowUpsSerializer()
     warnings = serializers.ListField(child=serializers.CharField())
 
 

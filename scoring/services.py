@@ -7,8 +7,9 @@ import zoneinfo
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import F
 
-from audits.models import Audit
+from audits.models import Audit, Submission
 from checklists.models import Item
 from scoring.cache import stamp_renew
 from scoring.models import AuditScore, NormResult, PhaseScore, StepScore
@@ -105,6 +106,8 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         loyalty=result.loyalty or "",
         purchase=result.purchase or "",
         mood_change=result.mood_change,
+        promise_kept=result.promise_kept,
+        follow_up_hours=_follow_up_hours(assignment, audit.current_submission),
         competitor=assignment.location.competitor,
         rules_version=RULES_VERSION,
     )
@@ -134,6 +137,22 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
     )
     stamp_renew(assignment.client_id)
     return score
+
+
+def _follow_up_hours(assignment, submission) -> float | None:
+    """A follow-up contact's hours since its first visit ended (as the first visit's current
+    revision says); None for any other visit, or before the first visit has been sent."""
+    if assignment.first_visit_id is None:
+        return None
+    ended = (
+        Submission.objects.filter(audit__assignment=assignment.first_visit_id)
+        .filter(audit__current_submission=F("pk"))
+        .values_list("ended_at", flat=True)
+        .first()
+    )
+    if ended is None:
+        return None
+    return max(0.0, (submission.started_at - ended).total_seconds() / 3600)
 
 
 def local_date(moment, time_zone: str):

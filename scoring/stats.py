@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from scipy.stats import binom
 from scipy.stats import t as student_t
 
 CONFIDENCE = 0.95
@@ -69,6 +70,25 @@ def mean_interval(n: int, mean: float | None, sd: float | None) -> Estimate:
     half = t_quantile(freedom) * math.sqrt(variance / n)
     # Scores lie between 0 and 1; an interval reaching past them says nothing more.
     return Estimate(n, mean, max(0.0, mean - half), min(1.0, mean + half))
+
+
+def median_interval(values: list[float]) -> Estimate:
+    """The median with a distribution-free 95% interval between two order statistics (the
+    binomial's, so it holds whatever the shape: times to a reply are skewed). Fewer than six
+    values cannot give 95% between any two of them: the median alone, without bounds."""
+    n = len(values)
+    if not n:
+        return Estimate(0, None, None, None)
+    ordered = sorted(values)
+    middle = n // 2
+    median = ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    # The largest rank j with P(Binomial(n, 1/2) < j) <= 2.5%: x(j) to x(n + 1 - j).
+    j = int(binom.ppf((1 - CONFIDENCE) / 2, n, 0.5))
+    if binom.cdf(j - 1, n, 0.5) > (1 - CONFIDENCE) / 2:
+        j -= 1
+    if j < 1:
+        return Estimate(n, median, None, None)
+    return Estimate(n, median, ordered[j - 1], ordered[n - j])
 
 
 def wilson(successes: int, n: int) -> Estimate:

@@ -119,6 +119,20 @@ def outcomes_data(outcomes: figures.Outcomes) -> dict:
     }
 
 
+def follow_ups_data(follow_ups: figures.FollowUps) -> dict:
+    return {
+        "audits": follow_ups.n,
+        "hours": {
+            "audits": follow_ups.hours.n,
+            "median": None if follow_ups.hours.mean is None else round(follow_ups.hours.mean, 1),
+            "low": None if follow_ups.hours.low is None else round(follow_ups.hours.low, 1),
+            "high": None if follow_ups.hours.high is None else round(follow_ups.hours.high, 1),
+        },
+        "within_a_day": rate_data(follow_ups.within_a_day),
+        "promise_kept": rate_data(follow_ups.promise_kept),
+    }
+
+
 def norm_data(figure: figures.NormFigure) -> dict:
     return {
         "norm": figure.norm,
@@ -173,6 +187,7 @@ class LocationScorecardView(APIView):
                     for step in card.steps
                 ],
                 "outcomes": outcomes_data(card.outcomes),
+                "follow_ups": follow_ups_data(card.follow_ups),
                 "warnings": warnings(card.overall.estimate),
             }
         )

@@ -35,10 +35,11 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     call_command("quickstart")
     call_command("quickstart")  # the demo audits are made once
 
-    # Six months of visits at four locations and a competitor's, twice a month each, approved
-    # and scored.
-    assert Audit.objects.filter(status="approved").count() == 60
-    assert AuditScore.objects.count() == 60
+    # Six months of visits at four locations and a competitor's, twice a month each, and the
+    # follow-up calls after last month's visits at the four, approved and scored.
+    assert Audit.objects.filter(status="approved").count() == 68
+    assert AuditScore.objects.count() == 68
+    assert AuditScore.objects.filter(follow_up_hours__isnull=False).count() == 8
     assert Audit.objects.filter(status="submitted").count() == 2
     assert list(Flag.objects.values_list("code", "audit__status")) == [
         ("check_in_too_far", "submitted")
@@ -47,15 +48,15 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     region = User.objects.get(username="manager").regions.get()
     board = manager.get(f"/api/v1/scores/regions/{region.pk}/leaderboard/").json()
     assert [(row["location"]["name"], row["score"]["audits"]) for row in board["locations"]] == [
-        ("Helsinki Kamppi", 12),
-        ("Espoo Iso Omena", 12),
+        ("Helsinki Kamppi", 14),
+        ("Espoo Iso Omena", 14),
     ]
     assert [row["tier"] for row in board["locations"]] == [1, 2]  # clearly apart
     # The competitor's store counts only against its region's, and is never named.
     against = manager.get("/api/v1/scores/competitors/", {"region": region.pk}).json()
     assert against["competitor_stores"] == 1
     assert (against["overall"]["own"]["audits"], against["overall"]["competitors"]["audits"]) == (
-        24,
+        28,
         12,
     )
     pending = signed_in("reviewer").get("/api/v1/audits/", {"status": "submitted"}).json()
@@ -68,7 +69,12 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
         name: admin.get(f"/api/v1/scores/locations/{pk}/").json()["outcomes"]
         for pk, name in Location.objects.own().values_list("pk", "name")
     }
-    assert {o["lost_sale"]["audits"] for o in outcomes.values()} == {12}
+    assert {o["lost_sale"]["audits"] for o in outcomes.values()} == {14}
+    follow_ups = admin.get(
+        f"/api/v1/scores/locations/{Location.objects.get(name='Helsinki Kamppi').pk}/"
+    ).json()["follow_ups"]
+    assert follow_ups["audits"] == 2
+    assert follow_ups["promise_kept"]["audits"] == 2
     assert outcomes["Helsinki Kamppi"]["lost_sale"]["rate"] < 0.33
     assert (
         outcomes["Helsinki Kamppi"]["more_satisfied"]["rate"]

@@ -3,6 +3,7 @@ Wilson's interval as tabulated (Newcombe 1998), t quantiles from tables, and poo
 by hand from the formulas in ``scoring.stats``."""
 
 import math
+import statistics
 
 import pytest
 from hypothesis import given
@@ -13,6 +14,7 @@ from scoring.stats import (
     estimates_from_sums,
     from_sums,
     mean_interval,
+    median_interval,
     partial_pooling,
     tiers,
     visits_needed,
@@ -205,3 +207,31 @@ def test_wilson_many_equals_wilson_one_by_one(rates):
         pytest.approx(wilson(k, count), abs=1e-12) if count else wilson(k, count)
         for k, count in rates
     ]
+
+
+def _coverage(n: int, j: int) -> float:
+    """P(x(j) <= median < x(n + 1 - j)) for a continuous distribution: the binomial's, summed
+    by hand from its terms."""
+    return sum(math.comb(n, k) for k in range(j, n - j + 1)) / 2**n
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 6, 7, 10, 25, 60])
+def test_the_median_interval_is_the_narrowest_pair_of_order_statistics_with_95_percent(n):
+    values = [float(v * v) for v in range(n, 0, -1)]  # skewed, unsorted
+    ordered = sorted(values)
+
+    estimate = median_interval(values)
+
+    assert estimate.n == n
+    assert estimate.mean == pytest.approx(statistics.median(values))
+    ranks = [j for j in range(1, n // 2 + 1) if _coverage(n, j) >= 0.95]
+    if not ranks:
+        assert (estimate.low, estimate.high) == (None, None)
+        assert n < 6
+    else:
+        j = max(ranks)
+        assert (estimate.low, estimate.high) == (ordered[j - 1], ordered[n - j])
+
+
+def test_no_values_no_median():
+    assert median_interval([]) == (0, None, None, None)
