@@ -7,6 +7,8 @@ class AssignmentStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     CANCELLED = "cancelled", "Cancelled"
+    # A follow-up contact (a two-stage visit's second stage) whose window passed without one.
+    NO_CONTACT = "no_contact", "No contact came"
 
 
 class AuditStatus(models.TextChoices):

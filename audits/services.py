@@ -46,7 +46,7 @@ from audits.states import Event, IllegalTransition, transition
 from checklists.constants import ItemType
 from checklists.models import ChecklistVersion
 from organizations.models import BusinessHours, Location
-from scoring.services import audit_score_store
+from scoring.services import audit_score_store, follow_up_outcome_store
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,46 @@ def assignment_respond(
     assignment.status = target
     assignment.decline_reason = reason if not accept else ""
     assignment.save(update_fields=["status", "decline_reason", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def follow_up_no_contact(*, assignment: Assignment, user) -> Assignment:
+    """The auditor reports that staff never got back: a follow-up contact's window has passed
+    with no contact. Final, like a decline; reporting it again is harmless (phones retry). The
+    first visit's score then counts it as never followed up (``follow_up_outcome_store``)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.auditor_id != user.pk:
+        raise NotFoundError(_("Not found."))
+    if assignment.status == AssignmentStatus.NO_CONTACT:
+        return assignment
+    if assignment.first_visit_id is None:
+        raise ConflictError(
+            _("Only a follow-up contact can be reported as never made."),
+            code="not_a_follow_up",
+            current_state=assignment.status,
+        )
+    if (
+        assignment.status not in (AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED)
+        or Audit.objects.filter(assignment=assignment).exists()
+    ):
+        raise ConflictError(
+            _(
+                "This assignment cannot be reported as without contact: it has a visit, or "
+                "it was declined or cancelled."
+            ),
+            code="illegal_transition",
+            current_state=assignment.status,
+        )
+    if timezone.now() < assignment.window_end:
+        raise ConflictError(
+            _("Staff may still get back until the window ends; report it after that."),
+            code="window_still_open",
+            current_state=assignment.status,
+        )
+    assignment.status = AssignmentStatus.NO_CONTACT
+    assignment.save(update_fields=["status", "updated_at"])
+    follow_up_outcome_store(assignment.first_visit_id)
     return assignment
 
 

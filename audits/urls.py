@@ -15,6 +15,11 @@ urlpatterns = [
         views.AssignmentDeclineView.as_view(),
         name="assignment-decline",
     ),
+    path(
+        "assignments/<int:pk>/no-contact/",
+        views.AssignmentNoContactView.as_view(),
+        name="assignment-no-contact",
+    ),
     path("submissions/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/<uuid:pk>/", views.SubmissionStatusView.as_view(), name="submission-status"),
     path("photos/", views.PhotoUploadView.as_view(), name="photo-upload"),

@@ -134,6 +134,24 @@ class AssignmentDeclineView(AssignmentRespondView):
     accept = False
 
 
+@extend_schema(request=None, responses=AssignmentSerializer)
+class AssignmentNoContactView(ScopedQuerysetMixin, generics.GenericAPIView):
+    """A follow-up contact (``first_visit`` set) whose window has passed with no contact from
+    staff: report it so, and the first visit counts as never followed up. Harmless to repeat;
+    409 ``window_still_open`` before the window ends, ``not_a_follow_up`` for any other
+    assignment."""
+
+    selector = selectors.assignments_for_sync
+    serializer_class = AssignmentSerializer
+
+    def post(self, request, pk):
+        assignment = self.get_object()
+        if not IsAuditor().has_permission(request, self):
+            self.permission_denied(request, message=IsAuditor.message)
+        services.follow_up_no_contact(assignment=assignment, user=request.user)
+        return Response(AssignmentSerializer(self.get_object()).data)
+
+
 def _submission_status(submission: Submission, created: bool = False) -> dict:
     """Where a submission stands. Just created, it has no photos yet and its missing ones were
     worked out while storing it, so nothing is read again."""

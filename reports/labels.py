@@ -67,6 +67,15 @@ LABELS = {
         "verdict": "Verdict",
         "tiers_note": "Locations in one tier are not clearly different from each other.",
         "tier_heading": "Tier {tier}",
+        "against_competitors": "Against competitors",
+        "competitors_note": "The same checklists at the region's competitor locations "
+        "({stores}), their visits together; none is named.",
+        "competitors": "Competitors",
+        "own_side": "Here",
+        "expectations": "Against the auditors' expectations",
+        "exceeded": "exceeded",
+        "fell_short": "fell short",
+        "phase": "Phase",
         "audits_heading": "Audits",
     },
     "fi": {
@@ -122,6 +131,15 @@ LABELS = {
         "verdict": "Arvio",
         "tiers_note": "Saman tason toimipisteet eivät eroa toisistaan selvästi.",
         "tier_heading": "Taso {tier}",
+        "against_competitors": "Kilpailijoihin verrattuna",
+        "competitors_note": "Samat tarkistuslistat alueen kilpailijoiden toimipisteissä "
+        "({stores}), käynnit yhdessä; yhtäkään ei nimetä.",
+        "competitors": "Kilpailijat",
+        "own_side": "Tässä",
+        "expectations": "Suhteessa haamuasiakkaiden odotuksiin",
+        "exceeded": "yli odotusten",
+        "fell_short": "alle odotusten",
+        "phase": "Vaihe",
         "audits_heading": "Käynnit",
     },
     "hu": {
@@ -177,6 +195,15 @@ LABELS = {
         "verdict": "Értékelés",
         "tiers_note": "Az egy szinten lévő helyszínek nem térnek el egymástól egyértelműen.",
         "tier_heading": "{tier}. szint",
+        "against_competitors": "A versenytársakhoz mérve",
+        "competitors_note": "Ugyanazok az ellenőrzőlisták a régió versenytárs helyszínein "
+        "({stores}), a látogatások együtt; egyiknek a nevét sem közöljük.",
+        "competitors": "Versenytársak",
+        "own_side": "Itt",
+        "expectations": "A próbavásárlók elvárásaihoz képest",
+        "exceeded": "felülmúlta",
+        "fell_short": "elmaradt",
+        "phase": "Szakasz",
         "audits_heading": "Látogatások",
     },
 }

@@ -275,6 +275,18 @@ def _count(n: int, words) -> str:
     return f"{n} {words['audit'] if n == 1 else words['audits']}"
 
 
+def _gap_text(difference, words) -> str:
+    """A gap in percentage points with its verdict, or a dash."""
+    if difference.difference is None:
+        return NO_VALUE
+    verdict = (
+        words["clearly_different"]
+        if difference.clearly_different
+        else words["not_clearly_different"]
+    )
+    return f"{difference.difference * 100:+.0f} ({verdict})"
+
+
 def _estimate_text(estimate, words) -> str:
     if estimate.mean is None:
         return f"{NO_VALUE} ({_count(0, words)})"
@@ -431,6 +443,41 @@ def render_period_pdf(report) -> bytes:
             para(words["phases_vs_region"], subheading),
             para(f"{words['this_location']} (\u25a0) / {words['region_average']} (\u25a1)"),
             _phase_compare_chart(report.phases, width, words, compare=True),
+        ]
+    if report.expectations:
+        story += [
+            para(words["expectations"], subheading),
+            table(
+                [[words["phase"], words["exceeded"], words["fell_short"]]]
+                + [
+                    [
+                        name,
+                        _estimate_text(found.exceeded, words),
+                        _estimate_text(found.fell_short, words),
+                    ]
+                    for name, found in report.expectations
+                ],
+                [45 * mm, None, None],
+            ),
+        ]
+    if report.competitors is not None:
+        gap = report.competitors
+        story += [
+            para(words["against_competitors"], subheading),
+            para(words["competitors_note"].format(stores=gap.stores), styles.small),
+            table(
+                [[words["phase"], words["own_side"], words["competitors"], words["gap"]]]
+                + [
+                    [
+                        name,
+                        _estimate_text(against.own, words),
+                        _estimate_text(against.competitors, words),
+                        _gap_text(against.gap, words),
+                    ]
+                    for name, against in [(words["score"], gap.overall), *gap.phases]
+                ],
+                [35 * mm, None, None, 38 * mm],
+            ),
         ]
     if report.leaders:
         # Tiers as groups: each tier's locations shaded together, the tier named, and what a

@@ -5,7 +5,7 @@ with the number of audits and the uncertainty wherever a figure is. Every figure
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from codex.selectors import Names, codex_names
 from scoring import figures, selectors
@@ -51,6 +51,21 @@ class PeriodReport:
     loyalty: dict[str, int]
     personas: list[PersonaLine]
     leaders: list[LeaderLine] = field(default_factory=list)
+    # Seed 004: the phases against what the auditors expected; and the gap to the competitors'
+    # locations of the region (None where none was audited).
+    expectations: list[tuple[str, figures.Expectations]] = field(default_factory=list)
+    competitors: figures.CompetitorGap | None = None
+
+
+def _competitors(own, user, filters, region_id, names: Names) -> figures.CompetitorGap | None:
+    """The gap to the region's competitors' locations, the phases by name."""
+    rivals = selectors.scores(user=user, filters=filters, competitors=True).filter(
+        region_id=region_id
+    )
+    gap = figures.competitor_gap(own, rivals)
+    if not gap.stores:
+        return None
+    return replace(gap, phases=[(names.phases.get(key, key), a) for key, a in gap.phases])
 
 
 def _personas(scores, names: Names) -> list[PersonaLine]:
@@ -108,6 +123,12 @@ def location_period_report(*, user, location, period, language: str) -> PeriodRe
         missed_norms=_missed(current, names),
         loyalty=card.loyalty,
         personas=_personas(current, names),
+        expectations=[
+            (names.phases.get(f.phase, f.phase), f.expectations)
+            for f in card.phases
+            if f.expectations is not None
+        ],
+        competitors=_competitors(current, user, filters, location.region_id, names),
     )
 
 
@@ -139,4 +160,10 @@ def region_period_report(*, user, region, period, language: str) -> PeriodReport
         loyalty=selectors.loyalty_distribution(current),
         personas=_personas(current, names),
         leaders=[LeaderLine(row.rank, row.name, row.estimate, row.tier) for row in board.rows],
+        expectations=[
+            (names.phases.get(f.phase, f.phase), f.expectations)
+            for f in figures.phases_and_norms(current)[0]
+            if f.expectations is not None
+        ],
+        competitors=_competitors(current, user, filters, region.pk, names),
     )

@@ -132,13 +132,16 @@ class Outcomes:
 
 @dataclass(frozen=True)
 class FollowUps:
-    """Two-stage visits' second stages (seed 000's aftercare, the 24-hour reply, a sales
-    follow-up): how long after the first visit staff got back, and whether as promised."""
+    """Two-stage visits (seed 000's aftercare, the 24-hour reply, a sales follow-up), counted
+    by their first visits: after how many staff got back, how long after, and as promised. A
+    visit after which no contact came counts as never: last in the hours, not within a day,
+    not as promised."""
 
-    n: int
-    hours: Estimate  # the median hours, with a distribution-free interval
+    n: int  # first visits with a known outcome
+    no_contact: int
+    hours: Estimate  # the median hours, distribution-free interval; inf where never
     within_a_day: Estimate  # the share within 24 hours, Wilson
-    promise_kept: Estimate  # of those that answered, Wilson
+    promise_kept: Estimate  # of those with an answer (no contact: not kept), Wilson
 
 
 # Seed 000 and the codex's written-enquiry norm: a reply within 24 hours.
@@ -147,10 +150,11 @@ FOLLOW_UP_HOURS = 24
 
 def follow_ups(scores: QuerySet[AuditScore]) -> FollowUps:
     rows = selectors.follow_up_rows(scores)
-    hours = [row[0] for row in rows]
-    kept = [row[1] for row in rows if row[1] is not None]
+    hours = [hours if came and hours is not None else math.inf for came, hours, _ in rows]
+    kept = [row[2] for row in rows if row[2] is not None]
     return FollowUps(
         n=len(rows),
+        no_contact=sum(not came for came, _, _ in rows),
         hours=median_interval(hours),
         within_a_day=wilson(sum(value <= FOLLOW_UP_HOURS for value in hours), len(hours)),
         promise_kept=wilson(sum(kept), len(kept)),

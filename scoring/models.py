@@ -62,11 +62,23 @@ class AuditScore(models.Model):
             "customer left more satisfied than they came."
         ),
     )
-    follow_up_hours = models.FloatField(
+    # A two-stage visit, on its first visit's score: did staff get back to the customer
+    # (``audits.Assignment.first_visit``), how many hours after it, and as they promised.
+    followed_up = models.BooleanField(
         null=True,
         help_text=gettext_lazy(
-            "A follow-up contact's hours from the end of its first visit (a two-stage visit); "
-            "null for any other visit."
+            "After this visit staff were to get back to the customer: true when they did (the "
+            "follow-up contact is approved), false when no contact came; null otherwise."
+        ),
+    )
+    follow_up_hours = models.FloatField(
+        null=True,
+        help_text=gettext_lazy("Hours from the end of this visit to staff's contact."),
+    )
+    follow_up_promise_kept = models.BooleanField(
+        null=True,
+        help_text=gettext_lazy(
+            "Staff got back as they promised (the contact's answer); false when no contact came."
         ),
     )
     promise_kept = models.BooleanField(

@@ -290,13 +290,13 @@ def stores_and_sums(queryset: QuerySet[AuditScore]) -> dict:
     )
 
 
-def follow_up_rows(queryset: QuerySet[AuditScore]) -> list[tuple[float, bool | None]]:
-    """Each follow-up contact's (hours since its first visit, promise kept) among the scores:
-    the second stages of two-stage visits."""
+def follow_up_rows(queryset: QuerySet[AuditScore]) -> list[tuple[bool, float | None, bool | None]]:
+    """Each two-stage visit's outcome among the scores (their first visits'): (staff got back,
+    hours to the contact, as promised)."""
     return list(
-        queryset.filter(follow_up_hours__isnull=False)
+        queryset.filter(followed_up__isnull=False)
         .order_by()
-        .values_list("follow_up_hours", "promise_kept")
+        .values_list("followed_up", "follow_up_hours", "follow_up_promise_kept")
     )
 
 

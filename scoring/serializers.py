@@ -110,24 +110,28 @@ class OutcomesSerializer(serializers.Serializer):
 
 
 class HoursSerializer(serializers.Serializer):
-    """A median of hours with a distribution-free 95% interval (null bounds from fewer than
-    six values, which cannot give one); null from none."""
+    """A median of hours with a distribution-free 95% interval. A contact that never came counts
+    as later than any: where it decides the median or a bound, that figure is null and its
+    ``never`` is true. Bounds are null from fewer than six visits, which cannot give one."""
 
     audits = serializers.IntegerField()
     median = serializers.FloatField(allow_null=True)
+    never = serializers.BooleanField(help_text="More than half never got a contact.")
     low = serializers.FloatField(allow_null=True)
     high = serializers.FloatField(allow_null=True)
+    high_never = serializers.BooleanField(help_text="The upper bound is a contact that never came.")
 
 
 class FollowUpsSerializer(serializers.Serializer):
-    """Two-stage visits: the follow-up contacts among the audits (staff getting back to the
-    customer after a first visit)."""
+    """Two-stage visits, counted by their first visits in the period: staff were to get back to
+    the customer after each (a call-back, a reply, a sales follow-up)."""
 
-    audits = serializers.IntegerField(help_text="Follow-up contacts.")
-    hours = HoursSerializer(help_text="Hours from the end of the first visit to the contact.")
-    within_a_day = RateSerializer(help_text="Contacts within 24 hours of the first visit.")
+    audits = serializers.IntegerField(help_text="First visits whose follow-up has an outcome.")
+    no_contact = serializers.IntegerField(help_text="Of those, after how many no contact came.")
+    hours = HoursSerializer(help_text="Hours from the end of the visit to staff's contact.")
+    within_a_day = RateSerializer(help_text="Contacts within 24 hours of the visit.")
     promise_kept = RateSerializer(
-        help_text="Contacts that came as staff had promised, of those where something was."
+        help_text="Staff got back as they had promised (no contact: not as promised)."
     )
 
 

@@ -7,9 +7,9 @@ import zoneinfo
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
 
-from audits.models import Audit, Submission
+from audits.constants import AssignmentStatus
+from audits.models import Assignment, Audit
 from checklists.models import Item
 from scoring.cache import stamp_renew
 from scoring.models import AuditScore, NormResult, PhaseScore, StepScore
@@ -107,7 +107,6 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         purchase=result.purchase or "",
         mood_change=result.mood_change,
         promise_kept=result.promise_kept,
-        follow_up_hours=_follow_up_hours(assignment, audit.current_submission),
         competitor=assignment.location.competitor,
         rules_version=RULES_VERSION,
     )
@@ -135,24 +134,50 @@ def audit_score_store(*, audit: Audit) -> AuditScore:
         NormResult(audit_score=score, norm=n.key, met=n.met, target_rate=targets[n.key])
         for n in result.norms
     )
+    # Either stage of a two-stage visit: the outcome lives on the first visit's score.
+    if assignment.first_visit_id is not None:
+        follow_up_outcome_store(assignment.first_visit_id)
+    elif Assignment.objects.filter(first_visit_id=assignment.pk).exists():
+        follow_up_outcome_store(assignment.pk)
     stamp_renew(assignment.client_id)
     return score
 
 
-def _follow_up_hours(assignment, submission) -> float | None:
-    """A follow-up contact's hours since its first visit ended (as the first visit's current
-    revision says); None for any other visit, or before the first visit has been sent."""
-    if assignment.first_visit_id is None:
-        return None
-    ended = (
-        Submission.objects.filter(audit__assignment=assignment.first_visit_id)
-        .filter(audit__current_submission=F("pk"))
-        .values_list("ended_at", flat=True)
+def follow_up_outcome_store(first_visit_id: int) -> None:
+    """A two-stage visit's outcome, kept on its first visit's score (``AuditScore.followed_up``
+    and the rest): the earliest approved follow-up contact gives the hours since the first
+    visit ended and whether staff got back as promised; a follow-up reported with no contact
+    (``AssignmentStatus.NO_CONTACT``) counts as not followed up, nor as promised. Called when
+    either stage is scored, and when the auditor reports that no contact came."""
+    first = (
+        AuditScore.objects.filter(audit__assignment_id=first_visit_id)
+        .values_list("pk", "client_id", "audit__current_submission__ended_at")
         .first()
     )
-    if ended is None:
-        return None
-    return max(0.0, (submission.started_at - ended).total_seconds() / 3600)
+    if first is None:  # the first visit is not approved: nothing to keep it on yet
+        return
+    pk, client_id, ended = first
+    contact = (
+        AuditScore.objects.filter(audit__assignment__first_visit_id=first_visit_id)
+        .order_by("visited_at")
+        .values_list("visited_at", "promise_kept")
+        .first()
+    )
+    if contact is not None:
+        contacted_at, kept = contact
+        outcome = {
+            "followed_up": True,
+            "follow_up_hours": max(0.0, (contacted_at - ended).total_seconds() / 3600),
+            "follow_up_promise_kept": kept,
+        }
+    elif Assignment.objects.filter(
+        first_visit_id=first_visit_id, status=AssignmentStatus.NO_CONTACT
+    ).exists():
+        outcome = {"followed_up": False, "follow_up_hours": None, "follow_up_promise_kept": False}
+    else:
+        outcome = {"followed_up": None, "follow_up_hours": None, "follow_up_promise_kept": None}
+    AuditScore.objects.filter(pk=pk).update(**outcome)
+    stamp_renew(client_id)
 
 
 def local_date(moment, time_zone: str):

@@ -7,6 +7,7 @@ reader's language. The serializers in ``scoring.serializers`` document the shape
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -119,14 +120,23 @@ def outcomes_data(outcomes: figures.Outcomes) -> dict:
     }
 
 
+def _hours(value: float | None) -> float | None:
+    """Hours to one decimal; None for none, and for never (no contact came)."""
+    return None if value is None or math.isinf(value) else round(value, 1)
+
+
 def follow_ups_data(follow_ups: figures.FollowUps) -> dict:
+    hours = follow_ups.hours
     return {
         "audits": follow_ups.n,
+        "no_contact": follow_ups.no_contact,
         "hours": {
-            "audits": follow_ups.hours.n,
-            "median": None if follow_ups.hours.mean is None else round(follow_ups.hours.mean, 1),
-            "low": None if follow_ups.hours.low is None else round(follow_ups.hours.low, 1),
-            "high": None if follow_ups.hours.high is None else round(follow_ups.hours.high, 1),
+            "audits": hours.n,
+            "median": _hours(hours.mean),
+            "never": hours.mean is not None and math.isinf(hours.mean),
+            "low": _hours(hours.low),
+            "high": _hours(hours.high),
+            "high_never": hours.high is not None and math.isinf(hours.high),
         },
         "within_a_day": rate_data(follow_ups.within_a_day),
         "promise_kept": rate_data(follow_ups.promise_kept),

@@ -39,7 +39,7 @@ def test_quickstart_makes_audits_a_manager_and_a_reviewer_can_work_with(settings
     # follow-up calls after last month's visits at the four, approved and scored.
     assert Audit.objects.filter(status="approved").count() == 68
     assert AuditScore.objects.count() == 68
-    assert AuditScore.objects.filter(follow_up_hours__isnull=False).count() == 8
+    assert AuditScore.objects.filter(followed_up=True).count() == 8
     assert Audit.objects.filter(status="submitted").count() == 2
     assert list(Flag.objects.values_list("code", "audit__status")) == [
         ("check_in_too_far", "submitted")

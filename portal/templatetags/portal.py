@@ -1,6 +1,21 @@
+import math
+
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours to one decimal in the reader's number format; "never" for a contact that never
+    came (an infinite time), a dash for none."""
+    if value is None:
+        return "\N{EN DASH}"
+    if math.isinf(value):
+        return _("never")
+    return number_format(value, 1)
 
 
 @register.filter

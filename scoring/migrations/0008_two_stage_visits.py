@@ -11,7 +11,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditscore',
             name='follow_up_hours',
-            field=models.FloatField(help_text="A follow-up contact's hours from the end of its first visit (a two-stage visit); null for any other visit.", null=True),
+            field=models.FloatField(help_text="Hours from the end of this visit to staff's contact.", null=True),
+        ),
+        migrations.AddField(
+            model_name='auditscore',
+            name='follow_up_promise_kept',
+            field=models.BooleanField(help_text="Staff got back as they promised (the contact's answer); false when no contact came.", null=True),
+        ),
+        migrations.AddField(
+            model_name='auditscore',
+            name='followed_up',
+            field=models.BooleanField(help_text='After this visit staff were to get back to the customer: true when they did (the follow-up contact is approved), false when no contact came; null otherwise.', null=True),
         ),
         migrations.AddField(
             model_name='auditscore',

@@ -123,23 +123,30 @@ def test_the_scorecard_shows_time_to_follow_up_and_promise_kept(world, first):
         )
         approve(world, contact)
 
-    scores = AuditScore.objects.filter(follow_up_hours__isnull=False).order_by("follow_up_hours")
-    assert [(round(s.follow_up_hours, 2), s.promise_kept) for s in scores] == [
-        (21.75, True),
-        (50.0, False),
-    ]
+    # Kept on the first visits' scores: the hours since each ended, and the contact's answer.
+    scores = AuditScore.objects.filter(followed_up__isnull=False).order_by("follow_up_hours")
+    assert [
+        (s.audit_id, round(s.follow_up_hours, 2), s.follow_up_promise_kept) for s in scores
+    ] == [(first.pk, 21.75, True), (second.pk, 50.0, False)]
     card = (
         api_as(world.regional_manager)
         .get(f"/api/v1/scores/locations/{first.assignment.location_id}/")
         .json()
     )
-    # Two contacts: the median halfway, too few for a distribution-free interval.
-    assert card["follow_ups"]["audits"] == 2
-    assert card["follow_ups"]["hours"] == {
+    # Two first visits: the median halfway, too few for a distribution-free interval.
+    assert card["follow_ups"] == {
         "audits": 2,
-        "median": pytest.approx((21.75 + 50) / 2, abs=0.05),
-        "low": None,
-        "high": None,
+        "no_contact": 0,
+        "hours": {
+            "audits": 2,
+            "median": pytest.approx((21.75 + 50) / 2, abs=0.05),
+            "never": False,
+            "low": None,
+            "high": None,
+            "high_never": False,
+        },
+        "within_a_day": card["follow_ups"]["within_a_day"],
+        "promise_kept": card["follow_ups"]["promise_kept"],
     }
     assert card["follow_ups"]["within_a_day"]["rate"] == 0.5
     assert card["follow_ups"]["promise_kept"]["rate"] == 0.5
@@ -167,6 +174,62 @@ def test_the_location_page_shows_the_follow_ups_in_the_readers_language(client, 
 
     assert "11,6" in page  # hours with the reader's decimal comma
     assert 'id="follow-ups"' in page
+
+
+@pytest.mark.django_db
+def test_no_contact_counts_as_never_followed_up(world, first):
+    follow = Assignment.objects.get(pk=follow_up(world, first).json()["assignment"])
+    phone = api_as(world.auditor)
+
+    early = phone.post(f"/api/v1/assignments/{follow.pk}/no-contact/")
+    not_a_follow_up = phone.post(f"/api/v1/assignments/{first.assignment_id}/no-contact/")
+    someone_else = api_as(world.other_auditor).post(f"/api/v1/assignments/{follow.pk}/no-contact/")
+    # The window passes with no call.
+    Assignment.objects.filter(pk=follow.pk).update(window_end=NOW - timedelta(minutes=1))
+    reported = phone.post(f"/api/v1/assignments/{follow.pk}/no-contact/")
+    again = phone.post(f"/api/v1/assignments/{follow.pk}/no-contact/")
+
+    assert (early.status_code, early.json()["errors"][0]["code"]) == (409, "window_still_open")
+    assert not_a_follow_up.json()["errors"][0]["code"] == "not_a_follow_up"
+    assert someone_else.status_code == 404
+    assert reported.status_code == 200
+    assert reported.json()["status"] == "no_contact"
+    assert again.status_code == 200
+    score = AuditScore.objects.get(audit=first)
+    assert (score.followed_up, score.follow_up_hours, score.follow_up_promise_kept) == (
+        False,
+        None,
+        False,
+    )
+    card = (
+        api_as(world.client_admin)
+        .get(f"/api/v1/scores/locations/{first.assignment.location_id}/")
+        .json()["follow_ups"]
+    )
+    assert (card["audits"], card["no_contact"]) == (1, 1)
+    assert card["hours"]["median"] is None
+    assert card["hours"]["never"] is True
+    assert card["within_a_day"]["rate"] == 0.0
+    assert card["promise_kept"]["rate"] == 0.0
+
+
+@pytest.mark.django_db
+def test_a_first_visit_scored_again_keeps_its_follow_up(world, first):
+    made = follow_up(world, first).json()
+    contact = sent(
+        world,
+        Assignment.objects.get(pk=made["assignment"]),
+        first.current_submission.ended_at + timedelta(hours=3),
+        minutes=5,
+        called_back_as_promised={"value": True},
+    )
+    approve(world, contact)
+    from scoring.services import audit_score_store
+
+    audit_score_store(audit=first)  # an amendment or a rules change scores it again
+
+    score = AuditScore.objects.get(audit=first)
+    assert (score.followed_up, round(score.follow_up_hours, 2)) == (True, 3.0)
 
 
 @pytest.mark.django_db

@@ -86,3 +86,35 @@ def test_period_is_required(world, scored):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "period"
+
+
+@pytest.mark.django_db
+def test_the_period_pdfs_show_the_gap_to_the_competitors_without_naming_them(world, scored):
+    from tests.factories import ChecklistVersionFactory, LocationFactory
+    from tests.scoring.conftest import scored_audit
+
+    version = ChecklistVersionFactory(checklist__client=world.client)
+    rival = LocationFactory(region=world.region, name="Kilpailija Keskusta", competitor=True)
+    for total in (0.5, 0.7):
+        scored_audit(rival, version, total=total, visited=(2026, 10, 6), phases={"arrival": 0.6})
+    manager = api_as(world.regional_manager)
+
+    region = manager.get(
+        f"/api/v1/scores/regions/{world.region.pk}/report.pdf", {"period": "2026-10"}
+    )
+    location = manager.get(
+        f"/api/v1/scores/locations/{scored.a.pk}/report.pdf", {"period": "2026-10"}
+    )
+    south = manager.get(f"/api/v1/scores/locations/{scored.a.pk}/report.pdf", {"period": "2026-09"})
+
+    region_text = " ".join(text_of(region).split())
+    location_text = " ".join(text_of(location).split())
+    # The figures the API gives (tests/scoring/test_competitors.py checks their arithmetic):
+    # North in October 66 % of 5 audits against 60 % of 2, +6 points; A alone 80 %, +20.
+    assert "Against competitors" in region_text
+    assert "competitor locations (1)" in region_text
+    assert "60 % (95% interval" in region_text
+    assert "+6 (not clearly different)" in region_text
+    assert "+20 (not clearly different)" in location_text
+    assert "Kilpailija" not in region_text + location_text
+    assert "Against competitors" not in " ".join(text_of(south).split())  # none in September
