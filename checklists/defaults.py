@@ -15,9 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from api.errors import DomainValidationError
 from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
-from checklists.services import checklist_version_publish
+from checklists.services import version_hash
+from checklists.validation import ItemSpec, checklist_problems
+from codex.constants import VersionStatus
 from codex.models import CodexVersion, ItemTemplateChoice
 from organizations.models import Client
 
@@ -48,10 +53,12 @@ def checklists_build(
 ) -> list[ChecklistVersion]:
     """One published checklist version per situation and channel of a published codex version
     that has items (a client who had the checklist before gets its next version; the versions
-    audits are pinned to stay as they were)."""
+    audits are pinned to stay as they were). Every version is checked as publishing checks one
+    (``checklists.validation``) before anything is written, then all are written in a few
+    statements: a codex has dozens of checklists."""
     say = progress or (lambda message: None)
     templates = list(
-        version.item_templates.select_related("checkpoint", "norm").prefetch_related(
+        version.item_templates.select_related("checkpoint__phase", "norm").prefetch_related(
             "checkpoint__situations"
         )
     )
@@ -61,79 +68,143 @@ def checklists_build(
     for choice in ItemTemplateChoice.objects.filter(item__codex_version=version):
         choices.setdefault(choice.item_id, []).append(choice)
     channels = list(version.channels.all())
-    built = []
+    plan = []
     for situation in version.situations.prefetch_related("steps"):
         steps = {step.key: step for step in situation.steps.all()}
         for channel in channels:
-            applies = [
-                template
-                for template in templates
-                if template.checkpoint.applies_to_channel(channel.key)
-                and (
-                    not template.checkpoint.situations.all()
-                    or situation in template.checkpoint.situations.all()
-                )
-            ]
-            chosen = [t for t in applies if t.checkpoint.step_key in steps]
-            # A checkpoint of a whole phase (no step): in a checklist that asks about the phase.
-            asked = {template.checkpoint.phase_id for template in chosen}
-            chosen += [
-                t for t in applies if not t.checkpoint.step_key and t.checkpoint.phase_id in asked
-            ]
-            chosen.sort(key=lambda template: template.position)
+            chosen = _chosen(templates, situation, channel, steps)
             if chosen:
-                built.append(_build(version, situation, channel, chosen, steps, choices))
+                plan.append((situation, channel, chosen, steps))
         say(f"{situation.name}: {', '.join(str(channel.name) for channel in channels)}")
-    return built
-
-
-def _build(version, situation, channel, templates, steps, choices) -> ChecklistVersion:
-    names = {}
-    for lang, _name in settings.LANGUAGES:
-        situation_name = getattr(situation, f"name_{lang}")
-        names[f"name_{lang}"] = f"{situation_name} ({getattr(channel, f'label_{lang}')})"
-    checklist, _created = Checklist.objects.get_or_create(
-        client_id=version.client_id,
-        key=f"{situation.key}-{channel.key}".replace("_", "-"),
-        defaults={"situation_key": situation.key, "channel": channel.key, **names},
-    )
-    checklist_version = ChecklistVersion.objects.create(
-        checklist=checklist,
-        number=(checklist.versions.aggregate(Max("number"))["number__max"] or 0) + 1,
-        codex_version=version,
-        situation=situation,
-    )
-    # The version is a fresh draft, so rows go in with bulk_create (no per-row guard needed).
-    items, item_choices = [], []
-    for position, template in enumerate(templates):
-        step = steps.get(template.checkpoint.step_key)
-        item = Item(
-            checklist_version=checklist_version,
-            phase_id=template.checkpoint.phase_id,
-            step=step,
-            norm_id=template.norm_id,
-            key=template.key,
-            position=position,
-            type=template.type,
-            weight=template.weight,
-            critical=template.critical,
-            allow_na=template.allow_na,
-            required=template.required,
-            min_photos=template.min_photos,
-            min_value=template.min_value,
-            max_value=template.max_value,
-            measures_loyalty=template.measures_loyalty,
-            business_hours=template.business_hours,
-            figure=template.figure,
-            condition_item_key=template.condition_item_key,
-            condition_operator=template.condition_operator,
-            condition_value=template.condition_value,
-            **_texts(template, "text"),
-            **_texts(template, "help", "help_text"),
+    problems = []
+    for _situation, _channel, chosen, _steps in plan:
+        for problem in checklist_problems(
+            [_spec(template, choices) for template in _in_document_order(chosen)],
+            codex_version_id=version.pk,
+            codex_published=version.is_published,
+        ):
+            if problem not in problems:  # an item shared by several checklists: said once
+                problems.append(problem)
+    if problems:
+        raise DomainValidationError(
+            problems, _("%(version)s cannot be published.") % {"version": version}
         )
-        items.append(item)
-        for choice in choices.get(template.pk, []):
-            item_choices.append(
+    return _write(version, plan, choices)
+
+
+def _chosen(templates, situation, channel, steps) -> list:
+    """The items of one situation's checklist for one channel, in the codex's order."""
+    applies = [
+        template
+        for template in templates
+        if template.checkpoint.applies_to_channel(channel.key)
+        and (
+            not template.checkpoint.situations.all()
+            or situation in template.checkpoint.situations.all()
+        )
+    ]
+    chosen = [t for t in applies if t.checkpoint.step_key in steps]
+    # A checkpoint of a whole phase (no step): in a checklist that asks about the phase.
+    asked = {template.checkpoint.phase_id for template in chosen}
+    chosen += [t for t in applies if not t.checkpoint.step_key and t.checkpoint.phase_id in asked]
+    chosen.sort(key=lambda template: template.position)
+    return chosen
+
+
+def _in_document_order(templates) -> list:
+    """As the phone's document has them (``checklists.services._item_specs``): by phase, then
+    by position."""
+    ordered = sorted(
+        enumerate(templates),
+        key=lambda pair: (
+            pair[1].checkpoint.phase.position,
+            pair[1].checkpoint.phase_id,
+            pair[0],
+        ),
+    )
+    return [template for _, template in ordered]
+
+
+def _spec(template, choices) -> ItemSpec:
+    norm = template.norm
+    return ItemSpec(
+        key=template.key,
+        type=template.type,
+        phase_codex_version_id=template.checkpoint.phase.codex_version_id,
+        norm_codex_version_id=norm.codex_version_id if norm else None,
+        norm_measure=norm.measure if norm else None,
+        min_value=template.min_value,
+        max_value=template.max_value,
+        choice_keys=tuple(choice.key for choice in choices.get(template.pk, [])),
+        measures_loyalty=template.measures_loyalty,
+        business_hours=template.business_hours,
+        condition_item_key=template.condition_item_key,
+        condition_operator=template.condition_operator,
+        condition_value=template.condition_value,
+        weight=template.weight,
+        min_photos=template.min_photos,
+    )
+
+
+def _write(version: CodexVersion, plan, choices) -> list[ChecklistVersion]:
+    """The planned checklists' new versions, published, with their items and choices."""
+    keys = {
+        f"{situation.key}-{channel.key}".replace("_", "-"): (situation, channel)
+        for situation, channel, _, _ in plan
+    }
+    checklists = {
+        checklist.key: checklist
+        for checklist in Checklist.objects.select_for_update().filter(
+            client_id=version.client_id, key__in=keys
+        )
+    }
+    fresh = [
+        Checklist(
+            client_id=version.client_id,
+            key=key,
+            situation_key=situation.key,
+            channel=channel.key,
+            **{
+                f"name_{lang}": f"{getattr(situation, f'name_{lang}')} "
+                f"({getattr(channel, f'label_{lang}')})"
+                for lang, _name in settings.LANGUAGES
+            },
+        )
+        for key, (situation, channel) in keys.items()
+        if key not in checklists
+    ]
+    Checklist.objects.bulk_create(fresh)
+    checklists.update((checklist.key, checklist) for checklist in fresh)
+    numbers = dict(
+        ChecklistVersion.objects.filter(checklist__in=list(checklists.values()))
+        .values("checklist_id")
+        .annotate(last=Max("number"))
+        .values_list("checklist_id", "last")
+    )
+    now = timezone.now()
+    versions = []
+    for situation, channel, _chosen_items, _steps in plan:
+        checklist = checklists[f"{situation.key}-{channel.key}".replace("_", "-")]
+        versions.append(
+            ChecklistVersion(
+                checklist=checklist,
+                number=numbers.get(checklist.pk, 0) + 1,
+                codex_version=version,
+                situation=situation,
+                status=VersionStatus.PUBLISHED,
+                published_at=now,
+            )
+        )
+    ChecklistVersion.objects.bulk_create(versions)
+    items, item_choices = [], []
+    for checklist_version, (_situation, _channel, chosen, steps) in zip(
+        versions, plan, strict=True
+    ):
+        checklist_version.content_hash = version_hash(checklist_version)
+        for position, template in enumerate(chosen):
+            item = _item(checklist_version, template, steps, position)
+            items.append(item)
+            item_choices += [
                 ItemChoice(
                     item=item,
                     key=choice.key,
@@ -141,9 +212,43 @@ def _build(version, situation, channel, templates, steps, choices) -> ChecklistV
                     points=choice.points,
                     **_texts(choice, "label"),
                 )
-            )
+                for choice in choices.get(template.pk, [])
+            ]
+    ChecklistVersion.objects.bulk_update(versions, ["content_hash"])
     Item.objects.bulk_create(items)
     for choice in item_choices:
         choice.item_id = choice.item.pk
     ItemChoice.objects.bulk_create(item_choices)
-    return checklist_version_publish(version=checklist_version)
+    for checklist_version in versions:
+        checklist_version.checklist.current_version = checklist_version
+    Checklist.objects.bulk_update(
+        [checklist_version.checklist for checklist_version in versions], ["current_version"]
+    )
+    return versions
+
+
+def _item(checklist_version, template, steps, position: int) -> Item:
+    return Item(
+        checklist_version=checklist_version,
+        phase_id=template.checkpoint.phase_id,
+        step=steps.get(template.checkpoint.step_key),
+        norm_id=template.norm_id,
+        key=template.key,
+        position=position,
+        type=template.type,
+        weight=template.weight,
+        critical=template.critical,
+        allow_na=template.allow_na,
+        required=template.required,
+        min_photos=template.min_photos,
+        min_value=template.min_value,
+        max_value=template.max_value,
+        measures_loyalty=template.measures_loyalty,
+        business_hours=template.business_hours,
+        figure=template.figure,
+        condition_item_key=template.condition_item_key,
+        condition_operator=template.condition_operator,
+        condition_value=template.condition_value,
+        **_texts(template, "text"),
+        **_texts(template, "help", "help_text"),
+    )

@@ -46,6 +46,13 @@ def _item_specs(version: ChecklistVersion) -> list[ItemSpec]:
     ]
 
 
+def version_hash(version: ChecklistVersion) -> str:
+    """A published version's stamp: its id, number and publication moment."""
+    return hashlib.sha256(
+        f"{version.pk}:{version.number}:{version.published_at.isoformat()}".encode()
+    ).hexdigest()
+
+
 @transaction.atomic
 def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
     """Validate and freeze a draft; it becomes the checklist's current version if newest."""
@@ -79,9 +86,7 @@ def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
 
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
-    version.content_hash = hashlib.sha256(
-        f"{version.pk}:{version.number}:{version.published_at.isoformat()}".encode()
-    ).hexdigest()
+    version.content_hash = version_hash(version)
     version.save(update_fields=["status", "published_at", "content_hash"])
 
     checklist = Checklist.objects.select_for_update().get(pk=version.checklist_id)

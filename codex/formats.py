@@ -151,12 +151,17 @@ def _spread(sheet: Sheet, raw: Any, number: int, problems: list[Problem]) -> dic
     return row
 
 
+# libyaml's safe loader where PyYAML was built with it (a tenth of the pure-Python one's time:
+# the default codex is read on every install); the same documents, the same errors.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(content: bytes) -> Read:
     result = Read(Document({}))
     try:
         text = content.decode("utf-8")
         # Aliases (*name) let a few lines stand for an exponentially large document.
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text)):
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_Loader)):
             result.problems.append(
                 Problem(
                     "",
@@ -167,7 +172,7 @@ def read_yaml(content: bytes) -> Read:
                 )
             )
             return result
-        body = yaml.safe_load(text)
+        body = yaml.load(text, Loader=_Loader)  # a safe loader (libyaml's where built)
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         result.problems.append(
