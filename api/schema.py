@@ -47,6 +47,9 @@ ERROR_RESPONSES = {
 CONFLICTING_OPERATIONS = {
     "v1_assignments_accept_create": "The assignment's state does not allow this now.",
     "v1_assignments_decline_create": "The assignment's state does not allow this now.",
+    "v1_assignments_no_contact_create": "Not a follow-up contact (`not_a_follow_up`), its "
+    "window has not ended (`window_still_open`), or it has a visit or was declined or "
+    "cancelled.",
     "v1_submissions_create": "The assignment is not accepted, the audit's state does not take "
     "a submission, or you used this id for other content (`idempotency_key_reused`).",
     "v1_photos_create": "The audit does not take photos now, the submission is not its newest, "
