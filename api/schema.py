@@ -42,6 +42,12 @@ ERROR_RESPONSES = {
 }
 
 
+RETRY_AFTER = {
+    "schema": {"type": "integer", "minimum": 0},
+    "description": "Seconds to wait before sending the same request again.",
+}
+
+
 # Operations that answer 409: a state change the object's state does not allow (the error names
 # its `current_state`), or an id the phone already used for other content.
 CONFLICTING_OPERATIONS = {
@@ -122,6 +128,8 @@ def add_error_responses(result, generator, request, public):
                     status,
                     {"content": {"application/json": {"schema": ref}}, "description": description},
                 )
+                if status == "503":
+                    responses[status].setdefault("headers", {"Retry-After": RETRY_AFTER})
             if operation.get("operationId") in CONFLICTING_OPERATIONS:
                 responses.setdefault(
                     "409",
@@ -145,12 +153,7 @@ def add_error_responses(result, generator, request, public):
                         "content": {"application/json": {"schema": ref}},
                         "description": "Too many requests (or, signing in, too many failed "
                         "attempts for this username); retry after `Retry-After` seconds.",
-                        "headers": {
-                            "Retry-After": {
-                                "schema": {"type": "integer"},
-                                "description": "Seconds to wait before trying again.",
-                            }
-                        },
+                        "headers": {"Retry-After": RETRY_AFTER},
                     },
                 )
     return result
@@ -180,4 +183,93 @@ def require_bodies_with_required_fields(result, generator, request, public):
                 for content in body.get("content", {}).values()
             ):
                 body["required"] = True
+    return result
+
+
+def nullable_enums_without_null_enum(result, generator, request, public):
+    """A nullable enum as the enum with `nullable: true`, not `oneOf` it and a `NullEnum` (an
+    enum of `null` alone, which Java generates as an enum with no constant: it does not
+    compile, and other generators make a wrapper type of it)."""
+    schemas = result.get("components", {}).get("schemas", {})
+    null_ref = "#/components/schemas/NullEnum"
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            branches = node.get("oneOf")
+            if isinstance(branches, list) and {"$ref": null_ref} in branches:
+                rest = [branch for branch in branches if branch != {"$ref": null_ref}]
+                del node["oneOf"]
+                node["allOf" if len(rest) == 1 else "oneOf"] = rest
+                node["nullable"] = True
+            for child in node.values():
+                rewrite(child)
+        elif isinstance(node, list):
+            for child in node:
+                rewrite(child)
+
+    rewrite(result)
+    schemas.pop("NullEnum", None)
+    return result
+
+
+# Who each operation is for, so that a generator puts the phone's, the desk's and the client's
+# operations in modules of their own: the first rule whose method (None: any) and path match.
+# Some are read by more than one audience (an audit by its auditor, the desk and the client);
+# each is tagged for the one that works with it most.
+AUDIENCES = {
+    "phone": "The auditor's phone: assignments, checklists, submissions and photos.",
+    "desk": "The agency's reviewers and planners: review, appeals to decide, waves, imports.",
+    "client": "The client's people: figures, reports, exports, actions, appeals, the codex's "
+    "handbook and sign-off, webhooks.",
+    "admin": "The agency's admins: writing and publishing a codex; the health check.",
+    "account": "Everyone: signing in and out, who you are, your e-mail notifications.",
+}
+AUDIENCE_RULES = [
+    (None, r"^/api/v1/(auth/|me/)", "account"),
+    (None, r"^/api/v1/notifications/", "account"),
+    (None, r"^/api/v1/assignments/\{id\}/reassign/$", "desk"),
+    (None, r"^/api/v1/(assignments|submissions|checklists|checklist-versions)/", "phone"),
+    ("post", r"^/api/v1/photos/$", "phone"),
+    (None, r"^/api/v1/audits/\{id\}/(appeals|report\.pdf)", "client"),
+    (None, r"^/api/v1/(audits|review|auditors|waves|imports|photos)/", "desk"),
+    (None, r"^/api/v1/appeals/(report/|\{id\}/decide/)", "desk"),
+    (None, r"^/api/v1/codex/(imports/|versions/\{id\}/publish/)", "admin"),
+    (None, r"^/api/v1/health/", "admin"),
+    (
+        None,
+        r"^/api/v1/(scores|exports|jobs|actions|appeals|codex|locations|regions|webhooks)/",
+        "client",
+    ),
+]
+
+
+def operations_by_audience(result, generator, request, public):
+    """Every operation tagged with its audience (``AUDIENCES``), and its operationId a plain
+    identifier (``v1_exports_._retrieve`` was renamed differently by each generator)."""
+    import re
+
+    seen = {}
+    for path, path_item in result.get("paths", {}).items():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            tag = next(
+                (
+                    audience
+                    for only, pattern, audience in AUDIENCE_RULES
+                    if (only is None or only == method) and re.search(pattern, path)
+                ),
+                None,
+            )
+            if tag is None:
+                raise ValueError(f"{method.upper()} {path} has no audience in AUDIENCE_RULES")
+            operation["tags"] = [tag]
+            identifier = re.sub(r"_+", "_", re.sub(r"\W", "_", operation["operationId"]))
+            if identifier in seen:
+                raise ValueError(f"{identifier} names both {seen[identifier]} and {path}")
+            seen[identifier] = path
+            operation["operationId"] = identifier
+    result["tags"] = [
+        {"name": name, "description": description} for name, description in AUDIENCES.items()
+    ]
     return result

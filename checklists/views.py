@@ -24,6 +24,13 @@ ACCEPT_LANGUAGE = OpenApiParameter(
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of the copy you hold."
 )
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200, 304],
+    description="This version's document in this language: send it as `If-None-Match`.",
+)
 
 
 class ChecklistFilter(FilterSet):
@@ -94,7 +101,7 @@ class ChecklistDocumentView(ScopedQuerysetMixin, generics.RetrieveAPIView):
 
 
 @extend_schema(
-    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH],
+    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH, ETAG],
     responses={200: ChecklistDocumentSerializer, 304: OpenApiResponse(description="Unchanged.")},
 )
 class CurrentChecklistView(ChecklistDocumentView):
@@ -109,7 +116,7 @@ class CurrentChecklistView(ChecklistDocumentView):
 
 
 @extend_schema(
-    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH],
+    parameters=[ACCEPT_LANGUAGE, IF_NONE_MATCH, ETAG],
     responses={200: ChecklistDocumentSerializer, 304: OpenApiResponse(description="Unchanged.")},
 )
 class ChecklistVersionView(ChecklistDocumentView):

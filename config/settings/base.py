@@ -329,6 +329,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.nullable_enums_without_null_enum",
+        "api.schema.operations_by_audience",
         "api.schema.add_error_responses",
         "api.schema.forbid_nul_characters",
         "api.schema.require_bodies_with_required_fields",

@@ -106,7 +106,15 @@ def _client(token: str | None = None):
 
 
 def _api(name: str):
-    return _module(f"api.v1.{name}")
+    """An operation's module, in the package of its audience (``api.schema.AUDIENCES``)."""
+    from api.schema import AUDIENCES
+
+    for audience in AUDIENCES:
+        try:
+            return _module(f"api.{audience}.{name}")
+        except ModuleNotFoundError:
+            continue
+    raise ModuleNotFoundError(name)
 
 
 def _sign_in(username: str):
