@@ -224,7 +224,21 @@ def permission_denied(request, exception, template_name="403.html"):
 def page_not_found(request, exception, template_name="404.html"):
     if _is_admin(request):
         return defaults.page_not_found(request, exception)
-    return JsonResponse(error_body("not_found", _("Not found."), status_code=404), status=404)
+    detail = _("Not found.")
+    path = request.path_info
+    if path.startswith("/api/") and not path.endswith("/") and _resolves(f"{path}/"):
+        detail = _("Not found: this path ends with a slash, %(path)s.") % {"path": f"{path}/"}
+    return JsonResponse(error_body("not_found", detail, status_code=404), status=404)
+
+
+def _resolves(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
 
 
 def server_error(request, template_name="500.html"):

@@ -10,6 +10,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import JsonResponse
+from django.middleware import common
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -112,3 +113,14 @@ def _json_error_for_api_client(request, response):
         if response.has_header(header):
             converted[header] = response[header]
     return converted
+
+
+class CommonMiddleware(common.CommonMiddleware):
+    """Django's, but an API path without its trailing slash is not redirected: a 301 answers in
+    HTML, and a client following it turns a POST into a GET. It is a 404 in the API's one
+    error shape, naming the path with its slash (``api.errors.page_not_found``)."""
+
+    def should_redirect_with_slash(self, request):
+        if request.path_info.startswith("/api/"):
+            return False
+        return super().should_redirect_with_slash(request)

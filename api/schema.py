@@ -138,7 +138,22 @@ def add_error_responses(result, generator, request, public):
                         "description": CONFLICTING_OPERATIONS[operation["operationId"]],
                     },
                 )
+            responses.setdefault(
+                "406",
+                {
+                    "content": {"application/json": {"schema": ref}},
+                    "description": "The `Accept` header asks for a format this operation does "
+                    "not give.",
+                },
+            )
             if "requestBody" in operation:
+                responses.setdefault(
+                    "415",
+                    {
+                        "content": {"application/json": {"schema": ref}},
+                        "description": "The body's `Content-Type` is not one this operation reads.",
+                    },
+                )
                 responses.setdefault(
                     "413",
                     {

@@ -308,3 +308,33 @@ def test_an_empty_list_filter_is_refused_naming_it(world, path, name, role):
         "detail": "This field may not be blank.",
         "attr": name,
     }
+
+
+@pytest.mark.django_db
+def test_a_post_without_its_trailing_slash_is_a_json_404_naming_the_path(client):
+    """Not an HTML 301, which a client follows as a GET (issue 25)."""
+    response = client.post(
+        "/api/v1/auth/token", {"username": "a", "password": "b"}, content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    error = response.json()["errors"][0]
+    assert error["code"] == "not_found"
+    assert "/api/v1/auth/token/" in error["detail"]
+    assert client.get("/portal").status_code == 301  # the pages still add their slash
+
+
+@pytest.mark.django_db
+def test_a_refused_accept_or_content_type_is_documented_and_in_the_one_shape(world):
+    phone = api_as(world.auditor)
+
+    not_acceptable = phone.get("/api/v1/assignments/", HTTP_ACCEPT="text/csv")
+    unsupported = phone.post("/api/v1/submissions/", "x", content_type="text/plain")
+
+    assert not_acceptable.status_code == 406
+    assert not_acceptable.json()["errors"][0]["code"] == "not_acceptable"
+    assert unsupported.status_code == 415
+    assert unsupported.json()["errors"][0]["code"] == "unsupported_media_type"
+    assert "406" in SCHEMA["paths"]["/api/v1/assignments/"]["get"]["responses"]
+    assert "415" in SCHEMA["paths"]["/api/v1/submissions/"]["post"]["responses"]
