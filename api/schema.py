@@ -246,7 +246,7 @@ AUDIENCE_RULES = [
     (None, r"^/api/v1/(assignments|submissions|checklists|checklist-versions)/", "phone"),
     ("post", r"^/api/v1/photos/$", "phone"),
     (None, r"^/api/v1/audits/\{id\}/(appeals|report\.pdf)", "client"),
-    (None, r"^/api/v1/(audits|review|auditors|waves|imports|photos)/", "desk"),
+    (None, r"^/api/v1/(audits|review|auditors|waves|imports|photos|desk)/", "desk"),
     (None, r"^/api/v1/appeals/(report/|\{id\}/decide/)", "desk"),
     (None, r"^/api/v1/codex/(imports/|versions/\{id\}/publish/)", "admin"),
     (None, r"^/api/v1/health/", "admin"),

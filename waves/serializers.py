@@ -18,6 +18,7 @@ from api.fields import (
 )
 from api.params import MAX_ID
 from api.schema import NO_NUL
+from audits.constants import AuditStatus
 from audits.models import Assignment
 from scoring.stats import wilson
 from waves.models import Brief, Purchase, Wave
@@ -425,3 +426,63 @@ class BriefTextsSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class DeskAssignmentAuditSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=AuditStatus.choices)
+
+
+class DeskAssignmentSerializer(serializers.ModelSerializer):
+    """An assignment as the agency plans and follows it: who, where, what and when, and where
+    its visit stands."""
+
+    client = serializers.IntegerField(source="client_id")
+    location = serializers.IntegerField(source="location_id")
+    location_name = serializers.CharField(source="location.name")
+    auditor = serializers.IntegerField(source="auditor_id")
+    auditor_username = serializers.CharField(source="auditor.username")
+    checklist_version = serializers.IntegerField(source="checklist_version_id")
+    situation = serializers.CharField(source="checklist_version.situation.key")
+    channel = serializers.CharField(source="checklist_version.checklist.channel")
+    persona = serializers.CharField(source="persona.key", allow_null=True, default=None)
+    wave = serializers.IntegerField(source="wave_id", allow_null=True)
+    pair = serializers.IntegerField(allow_null=True)
+    replaces = serializers.IntegerField(source="replaces_id", allow_null=True)
+    first_visit = serializers.IntegerField(
+        source="first_visit_id",
+        allow_null=True,
+        help_text="A follow-up contact's first visit (its assignment).",
+    )
+    audit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "status",
+            "client",
+            "location",
+            "location_name",
+            "auditor",
+            "auditor_username",
+            "checklist_version",
+            "situation",
+            "channel",
+            "persona",
+            "window_start",
+            "window_end",
+            "wave",
+            "pair",
+            "replaces",
+            "first_visit",
+            "decline_reason",
+            "note",
+            "audit",
+            "updated_at",
+        ]
+
+    @extend_schema_field(DeskAssignmentAuditSerializer(allow_null=True))
+    def get_audit(self, assignment) -> dict | None:
+        audit = getattr(assignment, "audit", None)
+        return None if audit is None else {"id": audit.pk, "status": audit.status}

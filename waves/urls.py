@@ -21,4 +21,5 @@ urlpatterns += [
         name="assignment-reassign",
     ),
     path("auditors/", views.AuditorListView.as_view(), name="auditor-list"),
+    path("desk/assignments/", views.DeskAssignmentListView.as_view(), name="desk-assignments"),
 ]

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import timezone
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.filters import BooleanFilter, FilterSet, IdFilter
+from audits.constants import AssignmentStatus
+from audits.models import Assignment
 from audits.permissions import IsReviewer
 from audits.selectors import active_auditor
 from waves import scheduler, selectors, services
@@ -17,6 +21,7 @@ from waves.serializers import (
     AuditorWorkSerializer,
     BriefTextsSerializer,
     BriefWriteSerializer,
+    DeskAssignmentSerializer,
     ReassignedSerializer,
     ReassignSerializer,
     WaveCreateSerializer,
@@ -130,6 +135,52 @@ class AssignmentReassignView(APIView):
             override=body.validated_data["override"],
         )
         return Response(ReassignedSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class DeskAssignmentFilter(FilterSet):
+    client = IdFilter(field_name="client_id")
+    location = IdFilter(field_name="location_id")
+    auditor = IdFilter(field_name="auditor_id")
+    wave = IdFilter(field_name="wave_id")
+    status = filters.ChoiceFilter(choices=AssignmentStatus.choices)
+    follow_up = BooleanFilter(
+        method="filter_follow_up", help_text="Only follow-up contacts (true) or only others."
+    )
+    window_from = filters.IsoDateTimeFilter(
+        field_name="window_end", lookup_expr="gte", help_text="Windows ending at or after this."
+    )
+    window_to = filters.IsoDateTimeFilter(
+        field_name="window_start",
+        lookup_expr="lte",
+        help_text="Windows starting at or before this.",
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["client", "location", "auditor", "wave", "status"]
+
+    def filter_follow_up(self, queryset, name, value):
+        return queryset.filter(first_visit__isnull=value != "true")
+
+
+class DeskAssignmentListView(generics.ListAPIView):
+    """Every assignment, for the agency's desk: filter by client, location, auditor, wave,
+    status, follow-up contacts, and the window's dates; pages by cursor, oldest first, as every
+    list does. The auditor's phone syncs its own through ``/api/v1/assignments/`` instead."""
+
+    permission_classes = [IsAuthenticated, IsReviewer]
+    serializer_class = DeskAssignmentSerializer
+    filterset_class = DeskAssignmentFilter
+
+    def get_queryset(self):
+        return Assignment.objects.visible_to(self.request.user).select_related(
+            "location",
+            "auditor",
+            "persona",
+            "checklist_version__situation",
+            "checklist_version__checklist",
+            "audit",
+        )
 
 
 class AuditorListView(generics.ListAPIView):
