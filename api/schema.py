@@ -76,7 +76,15 @@ CONFLICTING_OPERATIONS = {
     "it is.",
 }
 # Operations whose requests are counted by a throttle (api.throttling).
-THROTTLED_OPERATIONS = {"v1_auth_token_create", "v1_submissions_create", "v1_photos_create"}
+THROTTLED_OPERATIONS = {
+    "v1_auth_token_create": "Too many sign-ins from this address, or too many failed ones for "
+    "this username (`locked_out`: refused even with the right password until then); retry "
+    "after `Retry-After` seconds.",
+    "v1_submissions_create": "Too many submissions from this phone in a short time; send the "
+    "same request again after `Retry-After` seconds (nothing was stored).",
+    "v1_photos_create": "Too many photos from this phone in a short time; send the same "
+    "upload again after `Retry-After` seconds (nothing was stored).",
+}
 
 
 # No text the server takes may hold a NUL character (api.parsers, api.middleware): said in the
@@ -166,8 +174,7 @@ def add_error_responses(result, generator, request, public):
                     "429",
                     {
                         "content": {"application/json": {"schema": ref}},
-                        "description": "Too many requests (or, signing in, too many failed "
-                        "attempts for this username); retry after `Retry-After` seconds.",
+                        "description": THROTTLED_OPERATIONS[operation["operationId"]],
                         "headers": {"Retry-After": RETRY_AFTER},
                     },
                 )
