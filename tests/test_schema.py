@@ -107,3 +107,12 @@ def test_the_headers_a_phone_acts_on_are_declared():
     assert len(waits) > len(operations)  # every operation's 503, and the throttled ones' 429
     for name, status in waits:
         assert "Retry-After" in operations[name]["responses"][status]["headers"], (name, status)
+
+
+def test_a_refused_empty_photo_is_outside_the_schema():
+    import yaml
+
+    schema = yaml.safe_load(SCHEMA.read_text())
+    file = schema["components"]["schemas"]["PhotoUploadRequest"]["properties"]["file"]
+
+    assert file["minLength"] == 1
