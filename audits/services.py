@@ -907,9 +907,7 @@ def follow_up_create(*, audit: Audit, checklist_id: int, window_end, note: str =
     ``checklist_id``. The same auditor (it is them staff contact), location and persona; from
     the end of the first visit until ``window_end``. Its score keeps the hours between the two
     and whether staff got back as promised."""
-    first = Assignment.objects.select_related("audit__current_submission").get(
-        pk=audit.assignment_id
-    )
+    first = Assignment.objects.get(pk=audit.assignment_id)
     submission = audit.current_submission
     problems = []
     if audit.status in (AuditStatus.REJECTED, AuditStatus.HELD) or submission is None:

@@ -110,7 +110,49 @@ def run(rounds: int) -> bool:
         f"{'ok (target 2 s)' if within else 'OVER target 2 s'}",
         flush=True,
     )
-    return ok and within and handbook(version, rounds)
+    return ok and within and install(rounds) and handbook(version, rounds)
+
+
+def install(rounds: int) -> bool:
+    """Installing the default codex for a new client, as the quickstart and most tests do:
+    read its YAML, check it, write the draft and publish it with its 28 checklists. The floor
+    is bulk-inserting the draft's rows alone (the checklists' rows come on top). No target."""
+    from django.db import transaction
+
+    from checklists.defaults import DEFAULT_CODEX, default_codex_install
+    from codex.importing import check, write_draft
+    from organizations.models import Client
+
+    clean, problems = check(DEFAULT_CODEX.read_bytes())
+    assert not problems, problems[:3]
+
+    def rolled_back(fn):
+        def once():
+            try:
+                with transaction.atomic():
+                    client = Client.objects.create(name=f"Install {run_id()}", slug=run_id())
+                    fn(client)
+                    raise _RolledBack
+            except _RolledBack:
+                pass
+
+        return once
+
+    times = interleaved(
+        {
+            "install": rolled_back(lambda client: default_codex_install(client=client)),
+            "draft insert": rolled_back(
+                lambda client: write_draft(client=client, clean=clean, progress=None)
+            ),
+        },
+        max(5, rounds // 50),
+        warmup=1,
+    )
+    print("\nDefault codex install. floor: bulk-inserting its draft's rows, read and checked.")
+    report(
+        "install the default codex vs draft insert", times["install"], times["draft insert"], None
+    )
+    return True
 
 
 def handbook(version, rounds: int) -> bool:
