@@ -135,7 +135,10 @@ class TimedAnswerInputSerializer(serializers.Serializer):
 @extend_schema_field(
     PolymorphicProxySerializer(
         component_name="Answer",
-        serializers=[AnswerInputSerializer, TimedAnswerInputSerializer],
+        # The branch with required properties first: a generated client that tries each branch
+        # in turn (openapi-python-client's from_dict) would read a timed answer as an empty
+        # value answer, which requires nothing, if that came first.
+        serializers=[TimedAnswerInputSerializer, AnswerInputSerializer],
         resource_type_field_name=None,
     )
 )

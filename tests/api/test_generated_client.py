@@ -173,3 +173,31 @@ def test_the_whole_flow_through_the_generated_client(generated, in_process, worl
     rows = export.payload.read().decode("utf-8-sig").splitlines()
     assert len(rows) == 2
     assert field.location.name in rows[1]
+
+
+def test_the_generated_client_reads_each_kind_of_answer_as_its_own_type(generated):
+    """A timed answer is read back as one (not as an empty value answer), a value answer as a
+    value answer (issue 25)."""
+    request = _module("models.submission_input_request").SubmissionInputRequest
+    timed_type = _module("models.timed_answer_input_request").TimedAnswerInputRequest
+    value_type = _module("models.answer_input_request").AnswerInputRequest
+    body = {
+        "id": str(uuid.uuid4()),
+        "assignment": 1,
+        "started_at": "2026-11-02T10:00:00Z",
+        "ended_at": "2026-11-02T10:20:00Z",
+        "device_time": "2026-11-02T10:21:00Z",
+        "answers": {
+            "reply": {"started_at": "2026-11-02T10:00:00Z", "ended_at": "2026-11-02T10:03:00Z"},
+            "greeting": {"value": 6.5},
+            "smile": {"na": True},
+        },
+    }
+
+    answers = request.from_dict(body).answers.additional_properties
+
+    assert isinstance(answers["reply"], timed_type)
+    assert (answers["reply"].started_at.minute, answers["reply"].ended_at.minute) == (0, 3)
+    assert isinstance(answers["greeting"], value_type)
+    assert answers["greeting"].value == 6.5
+    assert answers["smile"].na is True
