@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from api.errors import DomainValidationError
 from checklists.models import Checklist, ChecklistVersion, Item, ItemChoice
-from checklists.services import version_hash
+from checklists.services import item_spec, version_hash
 from checklists.validation import ItemSpec, checklist_problems
 from codex.constants import VersionStatus
 from codex.models import CodexVersion, ItemTemplateChoice
@@ -126,23 +126,11 @@ def _in_document_order(templates) -> list:
 
 
 def _spec(template, choices) -> ItemSpec:
-    norm = template.norm
-    return ItemSpec(
-        key=template.key,
-        type=template.type,
+    return item_spec(
+        template,
         phase_codex_version_id=template.checkpoint.phase.codex_version_id,
-        norm_codex_version_id=norm.codex_version_id if norm else None,
-        norm_measure=norm.measure if norm else None,
-        min_value=template.min_value,
-        max_value=template.max_value,
-        choice_keys=tuple(choice.key for choice in choices.get(template.pk, [])),
-        measures_loyalty=template.measures_loyalty,
-        business_hours=template.business_hours,
-        condition_item_key=template.condition_item_key,
-        condition_operator=template.condition_operator,
-        condition_value=template.condition_value,
-        weight=template.weight,
-        min_photos=template.min_photos,
+        norm=template.norm,
+        choice_keys=(choice.key for choice in choices.get(template.pk, [])),
     )
 
 

@@ -17,6 +17,28 @@ from codex.models import CodexVersion
 from codex.services import clone_row
 
 
+def item_spec(source, *, phase_codex_version_id: int, norm, choice_keys) -> ItemSpec:
+    """What publishing checks of an item, from a checklist's ``Item`` or the codex's
+    ``ItemTemplate`` it is built from (the two name these fields alike)."""
+    return ItemSpec(
+        key=source.key,
+        type=source.type,
+        phase_codex_version_id=phase_codex_version_id,
+        norm_codex_version_id=norm.codex_version_id if norm else None,
+        norm_measure=norm.measure if norm else None,
+        min_value=source.min_value,
+        max_value=source.max_value,
+        choice_keys=tuple(choice_keys),
+        measures_loyalty=source.measures_loyalty,
+        business_hours=source.business_hours,
+        condition_item_key=source.condition_item_key,
+        condition_operator=source.condition_operator,
+        condition_value=source.condition_value,
+        weight=source.weight,
+        min_photos=source.min_photos,
+    )
+
+
 def _item_specs(version: ChecklistVersion) -> list[ItemSpec]:
     items = (
         Item.objects.filter(checklist_version=version)
@@ -25,22 +47,11 @@ def _item_specs(version: ChecklistVersion) -> list[ItemSpec]:
         .order_by("phase__position", "phase_id", "position", "id")
     )
     return [
-        ItemSpec(
-            key=item.key,
-            type=item.type,
+        item_spec(
+            item,
             phase_codex_version_id=item.phase.codex_version_id,
-            norm_codex_version_id=item.norm.codex_version_id if item.norm else None,
-            norm_measure=item.norm.measure if item.norm else None,
-            min_value=item.min_value,
-            max_value=item.max_value,
-            choice_keys=tuple(choice.key for choice in item.choices.all()),
-            measures_loyalty=item.measures_loyalty,
-            business_hours=item.business_hours,
-            condition_item_key=item.condition_item_key,
-            condition_operator=item.condition_operator,
-            condition_value=item.condition_value,
-            weight=item.weight,
-            min_photos=item.min_photos,
+            norm=item.norm,
+            choice_keys=(choice.key for choice in item.choices.all()),
         )
         for item in items
     ]
