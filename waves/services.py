@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from api.errors import ConflictError, DomainError, DomainValidationError, NotFoundError
 from api.idempotency import IdempotencyConflict, payload_hash
@@ -18,6 +19,7 @@ from audits.services import assignment_successor
 from organizations.models import Client
 from waves import scheduler, selectors
 from waves.models import Brief, Wave
+from waves.scheduler import Constraint
 from waves.translation import BRIEF_TEXTS
 
 
@@ -109,6 +111,22 @@ def _jsonable(spec: dict) -> dict:
     }
 
 
+# The scheduler's rules (``scheduler.Constraint``) in words, for the people who read a refusal.
+RULES = {
+    Constraint.NO_AUDITOR: gettext_lazy("no auditor works for the client"),
+    Constraint.PERSONA: gettext_lazy("the auditor does not play the visit's persona"),
+    Constraint.LANGUAGE: gettext_lazy("the auditor does not speak the persona's language"),
+    Constraint.DISTANCE: gettext_lazy("the location is farther than the auditor travels"),
+    Constraint.ROTATION: gettext_lazy(
+        "the auditor visited the location within the client's rotation months"
+    ),
+    Constraint.SAME_FACE: gettext_lazy(
+        "the location's staff would meet the same auditor twice in the wave"
+    ),
+    Constraint.CAPACITY: gettext_lazy("the auditor has no room left that week"),
+}
+
+
 @transaction.atomic
 def assignment_reassign(
     *, assignment_id: int, auditor, user, reason: str, override: bool = False
@@ -145,16 +163,16 @@ def assignment_reassign(
     if broken is not None and not override:
         raise DomainError(
             _(
-                "This would break a rule of the scheduler (%(rule)s). Send override with a reason "
+                "This would break a rule of the scheduler: %(rule)s. Send override with a reason "
                 "to give it anyway."
             )
-            % {"rule": broken},
+            % {"rule": RULES[broken]},
             code=f"rule_{broken}",
             attr="auditor",
         )
     note = _("Reassigned by %(user)s: %(reason)s") % {"user": user.username, "reason": reason}
     if broken is not None:
-        note += " " + _("(rule overridden: %(rule)s)") % {"rule": broken}
+        note += " " + _("(rule overridden: %(rule)s)") % {"rule": RULES[broken]}
     Assignment.objects.filter(pk=assignment.pk).update(
         status=AssignmentStatus.CANCELLED, updated_at=timezone.now()
     )

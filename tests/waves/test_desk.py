@@ -16,6 +16,8 @@ from tests.conftest import api_as
 from tests.factories import AssignmentFactory, UserFactory
 from tests.scoring.test_outcomes import answers_for
 from tests.waves.conftest import profile
+from waves.scheduler import Constraint
+from waves.services import RULES
 
 
 def offered(world, location, auditor, persona="young_novice", checklist="product-inquiry-phone"):
@@ -126,13 +128,17 @@ def test_a_rule_refuses_a_reassignment_unless_overridden(world, planning, setup,
         "detail": refused.json()["errors"][0]["detail"],
         "attr": "auditor",
     }
+    # The rule in words, not its key.
+    words = str(RULES[Constraint(rule)])
+    assert words in refused.json()["errors"][0]["detail"]
+    assert f"({rule})" not in refused.json()["errors"][0]["detail"]
     first.refresh_from_db()
     assert first.status == before
     assert not Assignment.objects.filter(replaces=first).exists()
 
     overridden = reassign(world.agency_admin, first, other, override=True)
     assert overridden.status_code == 201
-    assert rule in overridden.json()["note"]
+    assert words in overridden.json()["note"]
 
 
 @pytest.mark.django_db
