@@ -15,7 +15,7 @@ def hours(value) -> str:
         return "\N{EN DASH}"
     if math.isinf(value):
         return _("never")
-    return number_format(value, 1)
+    return number_format(round(value, 1), 1)  # rounded as the API rounds (it cuts, else)
 
 
 @register.filter

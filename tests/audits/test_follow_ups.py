@@ -293,3 +293,19 @@ def test_only_the_agency_gives_a_visit_a_follow_up(world, first, role, expected)
 
     assert response.status_code == expected
     assert Assignment.objects.filter(first_visit__isnull=False).count() == (expected == 201)
+
+
+def test_hours_on_a_page_are_rounded_as_the_api_rounds_them():
+    """Django's number format cuts decimals; the page rounds first, as the API does."""
+    import math
+
+    from django.utils import translation
+
+    from portal.templatetags.portal import hours
+    from scoring.views import _hours
+
+    with translation.override("fi"):
+        assert hours(15.46) == "15,5"
+        assert hours(math.inf) == "ei koskaan"
+    assert _hours(15.46) == 15.5
+    assert hours(None) == "\N{EN DASH}"
