@@ -4,8 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
+from api.fields import EARLIEST_YEAR, LATEST_YEAR, YEARS_PATTERN
 from api.params import MAX_ID
 
 
@@ -17,6 +19,30 @@ class IdFilter(filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class _MomentField(IsoDateTimeField):
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return moment
+        written = int(value[:4]) if isinstance(value, str) and value[:4].isdigit() else moment.year
+        if not EARLIEST_YEAR <= written <= LATEST_YEAR:
+            raise ValidationError(
+                _("Must be between the years %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                code="out_of_range",
+            )
+        return moment
+
+
+@extend_schema_field({"type": "string", "format": "date-time", "pattern": YEARS_PATTERN})
+class MomentFilter(filters.IsoDateTimeFilter):
+    """A date-time in the years visits can have (``api.fields``), as the schema says: a year 1
+    or 9999 is a 400 naming the parameter, not an overflow when the database's time zone is
+    applied."""
+
+    field_class = _MomentField
 
 
 @extend_schema_field({"type": "boolean"})

@@ -510,7 +510,7 @@ class FollowUpSerializer(serializers.Serializer):
         help_text="The client's checklist the contact is audited with (its published version): "
         "a sales follow-up, the reply to a written enquiry, a call-back.",
     )
-    window_end = serializers.DateTimeField(
+    window_end = FieldDateTimeField(
         help_text="Until when the contact may come; the window opens as the first visit ended."
     )
     note = serializers.CharField(

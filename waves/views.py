@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.filters import BooleanFilter, FilterSet, IdFilter
+from api.filters import BooleanFilter, FilterSet, IdFilter, MomentFilter
 from audits.constants import AssignmentStatus
 from audits.models import Assignment
 from audits.permissions import IsReviewer
@@ -146,10 +146,10 @@ class DeskAssignmentFilter(FilterSet):
     follow_up = BooleanFilter(
         method="filter_follow_up", help_text="Only follow-up contacts (true) or only others."
     )
-    window_from = filters.IsoDateTimeFilter(
+    window_from = MomentFilter(
         field_name="window_end", lookup_expr="gte", help_text="Windows ending at or after this."
     )
-    window_to = filters.IsoDateTimeFilter(
+    window_to = MomentFilter(
         field_name="window_start",
         lookup_expr="lte",
         help_text="Windows starting at or before this.",

@@ -74,6 +74,15 @@ def test_the_desk_filters_assignments(world, planned):
     bad = api_as(reviewer).get("/api/v1/desk/assignments/", {"status": "lost"})
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["attr"] == "status"
+    # A year 1 an hour east of UTC would overflow once made naive: refused by name instead.
+    for moment in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):
+        early = api_as(reviewer).get("/api/v1/desk/assignments/", {"window_from": moment})
+        assert early.status_code == 400
+        assert early.json()["errors"][0] == {
+            "code": "out_of_range",
+            "detail": "Must be between the years 1970 and 2099.",
+            "attr": "window_from",
+        }
 
 
 @pytest.mark.django_db
