@@ -3,6 +3,7 @@ killed in the middle of a report job (the database worker or Celery's) leaves it
 which finishes it within two lease periods, or it ends failed saying why and can be asked for
 again; a webhook receiver that hangs costs the approving request nothing."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -66,9 +67,23 @@ def environment(media_root, **extra) -> dict:
     }
 
 
+# Every worker a test starts, so that none outlives its test (a failed wait would otherwise
+# leave it polling the test database, and the next run's, for good).
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_left():
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            kill(process)
+
+
 def start(code: str, env: dict, delay: float = 0.4) -> subprocess.Popen:
     script = textwrap.dedent(SLOW_WORKER).format(delay=delay, start=code)
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,
@@ -76,11 +91,14 @@ def start(code: str, env: dict, delay: float = 0.4) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    _STARTED.append(process)
+    return process
 
 
 def kill(process: subprocess.Popen) -> str:
     """SIGKILL the worker and every process it started (a Celery pool's children too)."""
-    os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):  # its whole group is gone already
+        os.killpg(process.pid, signal.SIGKILL)
     return process.communicate(timeout=30)[0].decode(errors="replace")
 
 
